@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessionModule } from '@depositary/accession';
+import { AuditModule } from '@depositary/audit';
+import { AuthModule } from '@depositary/auth';
+import { AppConfig, ConfigModule } from '@depositary/config';
+import { RedisModule } from '@depositary/jobs';
+import { dataSourceOptions } from '@depositary/persistence';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { CountriesController } from './countries/countries.controller';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ErrorFilter } from './http/error.filter';
+import { ParticipantsController } from './participants/participants.controller';
+import { TreatiesController } from './treaties/treaties.controller';
+import { UsersController } from './users/users.controller';
+
+export const API_CONTROLLERS = [
+  AuthController,
+  UsersController,
+  CountriesController,
+  TreatiesController,
+  ParticipantsController,
+  AuditController,
+  HealthController,
+];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        RedisModule,
+        AuthModule,
+        AccessionModule,
+        AuditModule,
+      ],
+      controllers: API_CONTROLLERS,
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

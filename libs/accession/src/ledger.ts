@@ -1,0 +1,80 @@
+import { Actor, ChainedEvent, EventAction, ParticipantStatus, chainHash } from '@depositary/domain';
+import { EntityManager } from 'typeorm';
+import { EventRow } from './views';
+
+export interface NewEvent {
+  participantId: number;
+  treatyId: number;
+  treatySlug: string;
+  countryCode: string;
+  seq: number;
+  prevHash: string;
+  action: EventAction;
+  from: ParticipantStatus | null;
+  to: ParticipantStatus;
+  date: string;
+  actor: Actor | 'system';
+  reference?: string | null;
+  note?: string | null;
+  reason?: string | null;
+}
+
+/** The event as its hash covers it, and the hash: computed before anything is written. */
+export function chain(event: Omit<NewEvent, 'participantId' | 'treatyId'>, recordedAt: Date): { content: ChainedEvent; hash: string } {
+  const content: ChainedEvent = {
+    treaty: event.treatySlug,
+    country: event.countryCode,
+    seq: event.seq,
+    action: event.action,
+    from: event.from,
+    to: event.to,
+    date: event.date,
+    recordedAt: recordedAt.toISOString(),
+    actor: event.actor === 'system' ? 'system' : { id: event.actor.id, email: event.actor.email, role: event.actor.role },
+    reference: event.reference ?? null,
+    note: event.note ?? null,
+    reason: event.reason ?? null,
+  };
+  return { content, hash: chainHash(event.prevHash, content) };
+}
+
+/**
+ * Appends one event and its outbox row inside the caller's transaction. The outbox row is what makes a
+ * committed transition always yield its follow-up work, and a rolled-back one never.
+ */
+export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt: Date, hash: string): Promise<EventRow> {
+  const actor = event.actor === 'system' ? null : event.actor;
+  const [row]: EventRow[] = await tx.query(
+    `WITH inserted AS (
+       INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
+                           recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       RETURNING *
+     ), queued AS (
+       INSERT INTO outbox (topic, payload)
+       SELECT 'participant.changed', jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id) FROM inserted
+     )
+     SELECT * FROM inserted`,
+    [
+      event.participantId,
+      event.treatySlug,
+      event.countryCode,
+      event.seq,
+      event.action,
+      event.from,
+      event.to,
+      event.date,
+      recordedAt,
+      actor?.id ?? null,
+      actor?.email ?? null,
+      actor?.role ?? null,
+      event.reference ?? null,
+      event.note ?? null,
+      event.reason ?? null,
+      event.prevHash,
+      hash,
+      event.treatyId,
+    ],
+  );
+  return row;
+}

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Actor,
+  DomainError,
+  ErrorCode,
+  GENESIS_HASH,
+  HistoryEvent,
+  PersonAction,
+  canonicalJson,
+  decide,
+  invalid,
+  notFound,
+  todayUtc,
+} from '@depositary/domain';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendEvent, chain } from './ledger';
+import { assertCountryInScope, countryScope } from './scope';
+import { EventRow, EventView, PARTICIPANT_COLUMNS, ParticipantRow, ParticipantView, toCsv, toEventView, toParticipantView } from './views';
+
+export interface Invitation {
+  countries: string[];
+  invitedOn: string;
+}
+
+export interface Act {
+  action: PersonAction;
+  date?: string;
+  reference?: string;
+  note?: string;
+  reason?: string;
+}
+
+export interface ActOptions {
+  /** The version the client last saw (If-Match); a different current version answers 412. */
+  expectedVersion?: number;
+  /** With an Idempotency-Key, the same key and request replay the first answer. */
+  idempotency?: { key: string; request: unknown };
+}
+
+export interface ActResult {
+  status: number;
+  body: { participant: ParticipantView; event: EventView };
+  replayed: boolean;
+}
+
+interface TreatyRow {
+  id: number;
+  slug: string;
+  opened_for_signature_on: string;
+}
+
+@Injectable()
+export class ParticipantsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async invite(actor: Actor, slug: string, invitation: Invitation): Promise<{ invited: ParticipantView[]; alreadyInvited: string[] }> {
+    const today = todayUtc();
+    if (invitation.invitedOn > today)
+      throw new DomainError(ErrorCode.InvalidDate, `invitedOn ${invitation.invitedOn} is in the future (today is ${today})`);
+    const codes = [...new Set(invitation.countries)];
+    return this.db.transaction(async (tx) => {
+      const treaty = await this.treaty(tx, slug);
+      const known: { code: string }[] = await tx.query(`SELECT code FROM countries WHERE code = ANY($1)`, [codes]);
+      const unknown = codes.filter((code) => !known.some((row) => row.code === code));
+      if (unknown.length) throw invalid(`unknown countries: ${unknown.join(', ')}`, { field: 'countries', unknown });
+      const invited: ParticipantView[] = [];
+      const alreadyInvited: string[] = [];
+      for (const code of codes.sort()) {
+        const recordedAt = new Date();
+        const event = {
+          treatySlug: treaty.slug,
+          countryCode: code,
+          seq: 1,
+          prevHash: GENESIS_HASH,
+          action: 'invite' as const,
+          from: null,
+          to: 'invited' as const,
+          date: invitation.invitedOn,
+          actor,
+        };
+        const { hash } = chain(event, recordedAt);
+        const [participant]: { id: number }[] = await tx.query(
+          `INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
+           VALUES ($1, $2, 'invited', $3, 1, $4) ON CONFLICT (treaty_id, country_code) DO NOTHING RETURNING id`,
+          [treaty.id, code, invitation.invitedOn, hash],
+        );
+        if (!participant) {
+          alreadyInvited.push(code);
+          continue;
+        }
+        await appendEvent(tx, { ...event, participantId: participant.id, treatyId: treaty.id }, recordedAt, hash);
+        invited.push(toParticipantView(await this.participantRow(tx, treaty.id, code)));
+      }
+      return { invited, alreadyInvited };
+    });
+  }
+
+  async chart(actor: Actor, slug: string): Promise<ParticipantView[]> {
+    const treaty = await this.treaty(this.db.manager, slug);
+    const scope = countryScope(actor);
+    const rows: ParticipantRow[] = await this.db.query(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
+       WHERE p.treaty_id = $1 AND ($2::char(3) IS NULL OR p.country_code = $2) ORDER BY c.name`,
+      [treaty.id, scope],
+    );
+    return rows.map(toParticipantView);
+  }
+
+  async chartCsv(actor: Actor, slug: string): Promise<string> {
+    const chart = await this.chart(actor, slug);
+    return toCsv(
+      ['country', 'name', 'status', 'invitedOn', 'signedOn', 'instrument', 'depositedOn', 'memberSince', 'withdrawnOn', 'version'],
+      chart.map((p) => [
+        p.country.code,
+        p.country.name,
+        p.status,
+        p.invitedOn,
+        p.signedOn,
+        p.instrument,
+        p.depositedOn,
+        p.memberSince,
+        p.withdrawnOn,
+        p.version,
+      ]),
+    );
+  }
+
+  async one(actor: Actor, slug: string, code: string): Promise<ParticipantView & { events: EventView[] }> {
+    assertCountryInScope(actor, code);
+    const treaty = await this.treaty(this.db.manager, slug);
+    const row = await this.participantRow(this.db.manager, treaty.id, code);
+    const events: EventRow[] = await this.db.query(`SELECT * FROM events WHERE participant_id = $1 ORDER BY seq`, [row.id]);
+    return { ...toParticipantView(row), events: events.map(toEventView) };
+  }
+
+  /**
+   * Records an act in one transaction: claim the idempotency key, lock the participant, check the version,
+   * the machine and the dates, write the new record, append the chained event and its outbox row.
+   */
+  async record(actor: Actor, slug: string, code: string, act: Act, options: ActOptions = {}): Promise<ActResult> {
+    return this.db.transaction(async (tx) => {
+      const idempotency = options.idempotency && { key: options.idempotency.key, hash: requestHash(options.idempotency.request) };
+      if (idempotency) {
+        const replay = await this.claimIdempotencyKey(tx, actor, idempotency);
+        if (replay) return replay;
+      }
+      const treaty = await this.treaty(tx, slug);
+      const row = await this.participantRow(tx, treaty.id, code, true);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version)
+        throw new DomainError(
+          ErrorCode.PreconditionFailed,
+          `the participant is at version ${row.version}, not ${options.expectedVersion}`,
+          {
+            currentVersion: row.version,
+          },
+        );
+      const history: HistoryEvent[] = await tx.query(
+        `SELECT action, effective_date AS date FROM events WHERE participant_id = $1 ORDER BY seq`,
+        [row.id],
+      );
+      const decision = decide(
+        history,
+        { action: act.action, date: act.date ?? '' },
+        { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on },
+      );
+      const recordedAt = new Date();
+      const event = {
+        participantId: row.id,
+        treatyId: treaty.id,
+        treatySlug: treaty.slug,
+        countryCode: code,
+        seq: row.event_count + 1,
+        prevHash: row.last_hash,
+        action: act.action,
+        from: decision.from,
+        to: decision.to,
+        date: decision.date,
+        actor,
+        reference: act.reference,
+        note: act.note,
+        reason: act.reason,
+      };
+      const { hash } = chain(event, recordedAt);
+      const { record } = decision;
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [[updated]]: [ParticipantRow[], number] = await tx.query(
+        `UPDATE participants p SET status = $2, signed_on = $3, deposited_on = $4, instrument = $5, member_since = $6, withdrawn_on = $7,
+           version = version + 1, event_count = event_count + 1, last_hash = $8, updated_at = now()
+         FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
+        [row.id, record.status, record.signedOn, record.depositedOn, record.instrument, record.memberSince, record.withdrawnOn, hash],
+      );
+      const inserted = await appendEvent(tx, event, recordedAt, hash);
+      const body = { participant: toParticipantView(updated), event: toEventView(inserted) };
+      if (idempotency)
+        await tx.query(`UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2`, [
+          actor.id,
+          idempotency.key,
+          body,
+        ]);
+      return { status: 201, body, replayed: false };
+    });
+  }
+
+  private async claimIdempotencyKey(
+    tx: EntityManager,
+    actor: Actor,
+    idempotency: { key: string; hash: string },
+  ): Promise<ActResult | null> {
+    // A concurrent request with the same key waits here on the unique index until the first one commits or rolls back.
+    const claimed: unknown[] = await tx.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+      [actor.id, idempotency.key, idempotency.hash],
+    );
+    if (claimed.length) return null;
+    const [previous]: { request_hash: string; status_code: number; response: ActResult['body'] }[] = await tx.query(
+      `SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+      [actor.id, idempotency.key],
+    );
+    if (previous.request_hash !== idempotency.hash)
+      throw new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was already used with a different request');
+    return { status: previous.status_code, body: previous.response, replayed: true };
+  }
+
+  private async treaty(tx: EntityManager, slug: string): Promise<TreatyRow> {
+    const [treaty]: TreatyRow[] = await tx.query(`SELECT id, slug, opened_for_signature_on FROM treaties WHERE slug = $1`, [slug]);
+    if (!treaty) throw notFound(`treaty "${slug}"`);
+    return treaty;
+  }
+
+  private async participantRow(tx: EntityManager, treatyId: number, code: string, lock = false): Promise<ParticipantRow> {
+    const [row]: ParticipantRow[] = await tx.query(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
+       WHERE p.treaty_id = $1 AND p.country_code = $2 ${lock ? 'FOR UPDATE OF p' : ''}`,
+      [treatyId, code],
+    );
+    if (!row) throw notFound(`participant ${code} of this treaty`);
+    return row;
+  }
+}
+
+const requestHash = (request: unknown): string => createHash('sha256').update(canonicalJson(request)).digest('hex');

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DomainError, EntryIntoForceRule, ErrorCode, countriesNamedBy, invalid, notFound, todayUtc } from '@depositary/domain';
+import { Country, ReminderPolicy, Treaty } from '@depositary/persistence';
+import { In, QueryFailedError, Repository } from 'typeorm';
+import { DepositRow, TreatyStatusView, toTreatyStatusView } from './treaty-status';
+import { TreatyView, toTreatyView } from './views';
+
+export interface NewTreaty {
+  slug: string;
+  title: string;
+  depositary?: string;
+  openedForSignatureOn: string;
+  entryIntoForce: EntryIntoForceRule;
+  reminders?: ReminderPolicy[];
+}
+
+export interface TreatyChange {
+  title?: string;
+  depositary?: string | null;
+  reminders?: ReminderPolicy[];
+  entryIntoForce?: EntryIntoForceRule;
+}
+
+@Injectable()
+export class TreatiesService {
+  constructor(
+    @InjectRepository(Treaty) private readonly treaties: Repository<Treaty>,
+    @InjectRepository(Country) private readonly countries: Repository<Country>,
+  ) {}
+
+  async create(input: NewTreaty): Promise<TreatyView> {
+    await this.checkRuleCountries(input.entryIntoForce);
+    try {
+      const treaty = await this.treaties.save(
+        this.treaties.create({
+          slug: input.slug,
+          title: input.title,
+          depositary: input.depositary ?? null,
+          openedForSignatureOn: input.openedForSignatureOn,
+          entryIntoForce: input.entryIntoForce,
+          reminders: input.reminders ?? [],
+        }),
+      );
+      return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+        throw new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug });
+      throw error;
+    }
+  }
+
+  async list(): Promise<TreatyView[]> {
+    return (await this.treaties.find({ order: { openedForSignatureOn: 'DESC', slug: 'ASC' } })).map(toTreatyView);
+  }
+
+  async get(slug: string): Promise<TreatyView> {
+    return toTreatyView(await this.find(slug));
+  }
+
+  async find(slug: string): Promise<Treaty> {
+    const treaty = await this.treaties.findOneBy({ slug });
+    if (!treaty) throw notFound(`treaty "${slug}"`);
+    return treaty;
+  }
+
+  async update(slug: string, change: TreatyChange): Promise<TreatyView> {
+    const treaty = await this.find(slug);
+    if (change.entryIntoForce !== undefined) {
+      if (treaty.status !== 'open')
+        throw new DomainError(
+          ErrorCode.TreatyNotOpen,
+          `the entry-into-force rule can only change while the treaty is open; it is ${treaty.status}`,
+          {
+            status: treaty.status,
+          },
+        );
+      await this.checkRuleCountries(change.entryIntoForce);
+      treaty.entryIntoForce = change.entryIntoForce;
+    }
+    if (change.title !== undefined) treaty.title = change.title;
+    if (change.depositary !== undefined) treaty.depositary = change.depositary;
+    if (change.reminders !== undefined) treaty.reminders = change.reminders;
+    await this.treaties.save(treaty);
+    return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+  }
+
+  /** Counts, threshold and entry-into-force date, evaluated from the record as it stands. */
+  async status(slug: string): Promise<TreatyStatusView> {
+    const treaty = await this.find(slug);
+    const rows: DepositRow[] = await this.treaties.query(
+      `SELECT country_code, status, instrument, deposited_on, withdrawn_on FROM participants WHERE treaty_id = $1`,
+      [treaty.id],
+    );
+    return toTreatyStatusView(treaty.entryIntoForce, rows, todayUtc());
+  }
+
+  private async checkRuleCountries(rule: EntryIntoForceRule): Promise<void> {
+    const named = [...new Set(countriesNamedBy(rule))];
+    if (named.length === 0) return;
+    const known = new Set((await this.countries.find({ where: { code: In(named) }, select: { code: true } })).map((c) => c.code));
+    const unknown = named.filter((code) => !known.has(code));
+    if (unknown.length)
+      throw invalid(`entryIntoForce names unknown countries: ${unknown.join(', ')}`, { field: 'entryIntoForce', unknown });
+  }
+}

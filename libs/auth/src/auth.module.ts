@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Country, User } from '@depositary/persistence';
+import { AuthService } from './auth.service';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Country]), JwtModule.register({})],
+  providers: [UsersService, AuthService],
+  exports: [UsersService, AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,4 @@
+export * from './auth.module';
+export * from './auth.service';
+export * from './password';
+export * from './users.service';

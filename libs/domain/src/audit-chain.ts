@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: the same event always serialises to the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The fields of an event that its hash covers. */
+export interface ChainedEvent {
+  treaty: string;
+  country: string;
+  seq: number;
+  action: string;
+  from: string | null;
+  to: string;
+  date: string;
+  recordedAt: string;
+  actor: { id: string; email: string; role: string } | 'system';
+  reference: string | null;
+  note: string | null;
+  reason: string | null;
+}
+
+/** hash = sha256(prevHash ‖ canonical JSON of the event), chained per participant. */
+export function chainHash(prevHash: string, event: ChainedEvent): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+}

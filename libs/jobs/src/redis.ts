@@ -1,0 +1,45 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@depositary/config';
+import IORedis, { Redis, RedisOptions } from 'ioredis';
+
+/** Options for a connection that fails fast while Redis is down instead of queueing commands forever. */
+export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...extra,
+  };
+}
+
+/** The API's own Redis connection (rate limits, health). BullMQ opens its own. */
+@Injectable()
+export class RedisClient implements OnApplicationShutdown {
+  readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = new IORedis(redisOptions(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }));
+    this.redis.on('error', () => undefined); // reported through /health; reconnects on its own
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}
+
+@Global()
+@Module({ providers: [RedisClient], exports: [RedisClient] })
+export class RedisModule {}

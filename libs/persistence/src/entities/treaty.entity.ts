@@ -1,0 +1,51 @@
+import type { EntryIntoForceRule } from '@depositary/domain';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const TREATY_STATUSES = ['open', 'threshold_met', 'in_force'] as const;
+export type TreatyStatus = (typeof TREATY_STATUSES)[number];
+
+export interface ReminderPolicy {
+  status: string;
+  afterDays: number;
+  everyDays: number;
+  maxReminders: number;
+}
+
+@Entity('treaties')
+export class Treaty {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'text', unique: true })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  depositary!: string | null;
+
+  @Column({ name: 'opened_for_signature_on', type: 'date' })
+  openedForSignatureOn!: string;
+
+  @Column({ name: 'entry_into_force', type: 'jsonb' })
+  entryIntoForce!: EntryIntoForceRule;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  reminders!: ReminderPolicy[];
+
+  @Column({ type: 'text', default: 'open' })
+  status!: TreatyStatus;
+
+  @Column({ name: 'threshold_met_on', type: 'date', nullable: true })
+  thresholdMetOn!: string | null;
+
+  @Column({ name: 'entry_into_force_on', type: 'date', nullable: true })
+  entryIntoForceOn!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
