@@ -34,8 +34,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,
+  testTimeout: 60000,
 };

@@ -1,3 +1,5 @@
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
 import { migrate } from '../../libs/persistence/src/migrate';
 import { databaseUrl, runDatabaseName, withAdminClient } from './databases';
 
@@ -29,4 +31,6 @@ export default async function globalSetup(): Promise<void> {
   });
   await migrate(databaseUrl(template));
   process.env.DEPOSITARY_TEST_TEMPLATE = template;
+  // Tests that run the API or the worker as separate processes use the built apps.
+  execSync('npm run build --silent', { cwd: join(__dirname, '..', '..'), stdio: 'inherit' });
 }

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Country, FocalPoint, Treaty } from '@depositary/persistence';
 import { CountriesService } from './countries.service';
+import { EntryIntoForceService } from './entry-into-force.service';
 import { FocalPointsService } from './focal-points.service';
 import { ParticipantsService } from './participants.service';
 import { TreatiesService } from './treaties.service';
+import { TreatyRecordImport } from './treaty-record-import';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Treaty, Country, FocalPoint])],
-  providers: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService],
-  exports: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService],
+  providers: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService, EntryIntoForceService, TreatyRecordImport],
+  exports: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService, EntryIntoForceService, TreatyRecordImport],
 })
 export class AccessionModule {}

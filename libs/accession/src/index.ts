@@ -1,5 +1,6 @@
 export * from './accession.module';
 export * from './countries.service';
+export * from './entry-into-force.service';
 export * from './focal-points.service';
 export * from './ledger';
 export * from './participants.service';
@@ -7,3 +8,4 @@ export * from './scope';
 export * from './treaties.service';
 export * from './views';
 export * from './treaty-status';
+export * from './treaty-record-import';

@@ -12,8 +12,8 @@ const rule = (input: Record<string, unknown>): EntryIntoForceRule => entryIntoFo
 const synthetic = (index: number): string =>
   'X' + String.fromCharCode(65 + (Math.floor(index / 26) % 26)) + String.fromCharCode(65 + (index % 26));
 /** `count` synthetic parties depositing one a day from `firstOn`. */
-const filler = (count: number, firstOn: string, offset = 0): Deposit[] =>
-  Array.from({ length: count }, (_, index) => deposit(synthetic(offset + index), addDelay(firstOn, { days: index })));
+const filler = (count: number, firstOn: string): Deposit[] =>
+  Array.from({ length: count }, (_, index) => deposit(synthetic(index), addDelay(firstOn, { days: index })));
 
 const IOFS = rule({ minimumParties: 10, countedInstruments: ['ratification', 'acceptance', 'approval', 'accession'], entersIntoForce: {} });
 /** context/iofs-statute.json: nine earlier (illustrative) ratifications, the tenth by ARE on 2018-02-19, two later ones. */
@@ -189,6 +189,12 @@ const cases: Case[] = [
     rule: rule({ weights: { values: { USA: 17.89, CHN: 20.09 }, minimumShare: 50 } }),
     deposits: [deposit('CHN', '2016-09-03'), deposit('XAA', '2016-09-04')],
     expected: { met: true, metOn: '2016-09-03', decisive: deposit('CHN', '2016-09-03'), share: 52.896261 },
+  },
+  {
+    name: 'a share exactly at the minimum counts, although 0.01 + 0.06 is 0.06999999999999999 in binary',
+    rule: rule({ weights: { values: { AAA: 0.01, BBB: 0.06, CCC: 0.93 }, minimumShare: 7, total: 1 } }),
+    deposits: [deposit('AAA', '2012-01-01'), deposit('BBB', '2012-02-01')],
+    expected: { met: true, metOn: '2012-02-01', decisive: deposit('BBB', '2012-02-01'), share: 7 },
   },
   {
     name: 'Rome Statute: ten deposits on one day take 56 to 66; the 4th in code order (IRL) is decisive; 60th day then first of next month',
@@ -400,6 +406,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a country with a second instrument in force still counts when the first is withdrawn',
+    rule: rule({ minimumParties: 2 }),
+    deposits: [
+      deposit('AAA', '2010-01-01', 'ratification', '2010-06-01'),
+      deposit('AAA', '2010-02-01', 'acceptance'),
+      deposit('BBB', '2010-09-01'),
+    ],
+    expected: { met: true, metOn: '2010-09-01', current: 2, holdsAsOf: true, membershipDates: { AAA: '2010-09-01', BBB: '2010-09-01' } },
+  },
+  {
     name: 'later parties: laterParties applies from their own deposit, never before entry into force',
     rule: rule({ minimumParties: 2, entersIntoForce: { months: 3 }, laterParties: { days: 30 } }),
     deposits: [deposit('AAA', '2015-01-10'), deposit('BBB', '2015-02-10'), deposit('CCC', '2015-03-01'), deposit('DDD', '2015-06-01')],
@@ -442,7 +458,10 @@ const cases: Case[] = [
 
 describe('evaluateEntryIntoForce', () => {
   it.each(cases)('$name', ({ rule, deposits, asOf, expected }) => {
-    expect(evaluateEntryIntoForce(rule, deposits, asOf)).toMatchObject(expected);
+    const outcome = evaluateEntryIntoForce(rule, deposits, asOf);
+    expect(outcome).toMatchObject(expected);
+    // toMatchObject would let a record hold more countries than expected: membership is checked exactly.
+    if (expected.membershipDates) expect(outcome.membershipDates).toEqual(expected.membershipDates);
   });
 
   it.each(cases)('gives the same outcome whatever the order of the deposits: $name', ({ rule, deposits, asOf }) => {
@@ -473,18 +492,19 @@ describe('evaluateEntryIntoForce', () => {
       requiredParties: codes.slice(5000, 5100),
       entersIntoForce: { days: 30 },
     });
-    // A warm-up lets the JIT settle first, as in a long-running worker; then the median of seven runs counts.
+    // A warm-up lets the JIT settle first, as in a long-running worker. Then the CPU time of this process is
+    // measured, not the wall clock, so that other work on a busy machine does not fail the test; about 15 ms a
+    // run on an idle machine.
     const outcome = evaluateEntryIntoForce(heavy, deposits);
     for (let run = 0; run < 10; run++) evaluateEntryIntoForce(heavy, deposits);
-    const timings = Array.from({ length: 7 }, () => {
-      const started = performance.now();
-      evaluateEntryIntoForce(heavy, deposits);
-      return performance.now() - started;
-    }).sort((a, b) => a - b);
+    const runs = 8;
+    const started = process.cpuUsage();
+    for (let run = 0; run < runs; run++) evaluateEntryIntoForce(heavy, deposits);
+    const { user, system } = process.cpuUsage(started);
     expect(outcome.met).toBe(true);
     expect(outcome.current).toBe(9_000);
     expect(Object.keys(outcome.membershipDates)).toHaveLength(9_000);
-    expect(timings[3]).toBeLessThan(50);
+    expect((user + system) / 1000 / runs).toBeLessThan(50);
   });
 
   it('rejects a date that is not a calendar day', () => {

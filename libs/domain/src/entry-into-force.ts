@@ -43,46 +43,21 @@ export interface EntryIntoForceOutcome {
 const WITHDRAWAL = 0;
 const DEPOSIT = 1;
 
-interface Step {
-  date: string;
-  kind: typeof WITHDRAWAL | typeof DEPOSIT;
-  deposit: Deposit;
-  /** Whether the instrument counts toward the threshold; the others only make members. */
-  counted: boolean;
-  country: string;
-  rank: number;
-  order: number;
-}
-
 const INSTRUMENT_RANK: Readonly<Record<Instrument, number>> = { ratification: 0, acceptance: 1, approval: 2, accession: 3 };
-
-function step(date: string, kind: Step['kind'], deposit: Deposit, counted: boolean, order: number): Step {
-  return { date, kind, deposit, counted, country: deposit.country, rank: INSTRUMENT_RANK[deposit.instrument], order };
-}
-
-/**
- * By date; within a day withdrawals first, then deposits in country-code order (then instrument, then input
- * order), which is what picks the decisive one among same-day deposits.
- */
-function byStep(a: Step, b: Step): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-  if (a.kind !== b.kind) return a.kind - b.kind;
-  if (a.country !== b.country) return a.country < b.country ? -1 : 1;
-  return a.rank !== b.rank ? a.rank - b.rank : a.order - b.order;
-}
 
 /** Share comparisons allow for the rounding of binary fractions (17.89 + 20.09 is not exactly 37.98). */
 const SHARE_TOLERANCE = 1e-9;
-const END_OF_TIME = '9999-12-31';
 
 /**
  * Evaluates an entry-into-force rule against the deposits of a treaty, as DESIGN.md "Entry into force" reads.
  *
  * - Deposits may come in any order: they are sorted once by effective date and walked once. The state of a
- *   day is the state after all of its deposits and withdrawals; `metOn` is the first day on which every
- *   condition of the rule holds.
+ *   day is the state after all of its withdrawals and deposits; `metOn` is the first day on which every
+ *   condition of the rule holds. Among deposits of the same day the walk goes in country-code order (then
+ *   instrument, then input order), and `decisive` is the first of them after which the rule held.
  * - A deposit counts from `depositedOn` until the day before `withdrawnOn`; one withdrawn on the day it was
- *   made never counts. A country counts once, however many of its instruments are in force.
+ *   made never counts. A country counts once, however many of its instruments are in force. Only
+ *   `countedInstruments` count toward the threshold.
  * - Once met, the threshold date stands: withdrawals after it do not move `metOn` or `entryIntoForceOn`
  *   (Vienna Convention art. 55; DESIGN.md sends such changes to legal review). `current`, `share`,
  *   `missing*` and `holdsAsOf` describe the record on `asOf`.
@@ -90,37 +65,57 @@ const END_OF_TIME = '9999-12-31';
  * - A rule with no condition at all (the schema forbids it) is met by the first counted party.
  */
 export function evaluateEntryIntoForce(rule: EntryIntoForceRule, deposits: readonly Deposit[], asOf?: string): EntryIntoForceOutcome {
-  if (asOf !== undefined) assertDate(asOf, 'asOf');
-  const until = asOf ?? END_OF_TIME;
+  const untilDay = asOf === undefined ? Number.POSITIVE_INFINITY : dayNumberOf(asOf, 'asOf');
   const counted = new Set<Instrument>(rule.countedInstruments ?? INSTRUMENTS);
 
-  const steps: Step[] = [];
-  for (let order = 0; order < deposits.length; order++) {
-    const deposit = deposits[order];
-    assertDate(deposit.depositedOn, 'depositedOn');
-    if (deposit.withdrawnOn != null) assertDate(deposit.withdrawnOn, 'withdrawnOn');
-    if (deposit.depositedOn > until || !inForceAt(deposit, deposit.depositedOn)) continue;
-    const isCounted = counted.has(deposit.instrument);
-    steps.push(step(deposit.depositedOn, DEPOSIT, deposit, isCounted, order));
-    if (isCounted && deposit.withdrawnOn != null && deposit.withdrawnOn <= until)
-      steps.push(step(deposit.withdrawnOn, WITHDRAWAL, deposit, true, order));
+  // One number per step: (day × 2 + kind) × size + deposit index. A plain numeric sort then puts the steps in
+  // date order with a day's withdrawals before its deposits, and each step still names its deposit (exactly:
+  // the largest key, about 7.6e6 × size, stays far below 2^53).
+  const size = deposits.length;
+  const keys = new Float64Array(2 * size);
+  let length = 0;
+  // Countries become small integers once, so that the walk indexes arrays instead of hashing strings.
+  const countryIds = new Map<string, number>();
+  const countryOf = new Int32Array(size);
+  for (let index = 0; index < size; index++) {
+    const deposit = deposits[index];
+    let id = countryIds.get(deposit.country);
+    if (id === undefined) countryIds.set(deposit.country, (id = countryIds.size));
+    countryOf[index] = id;
+    const depositDay = dayNumberOf(deposit.depositedOn, 'depositedOn');
+    const withdrawalDay = deposit.withdrawnOn == null ? Number.POSITIVE_INFINITY : dayNumberOf(deposit.withdrawnOn, 'withdrawnOn');
+    if (depositDay > untilDay || withdrawalDay <= depositDay) continue;
+    keys[length++] = (depositDay * 2 + DEPOSIT) * size + index;
+    if (deposit.withdrawnOn != null && withdrawalDay <= untilDay && counted.has(deposit.instrument))
+      keys[length++] = (withdrawalDay * 2 + WITHDRAWAL) * size + index;
   }
-  steps.sort(byStep);
+  const steps = keys.subarray(0, length).sort();
 
-  const tally = new Tally(rule);
+  const tally = new Tally(rule, countryIds);
+  const walked: number[] = [];
   let metOn: string | null = null;
   let decisive: Deposit | null = null;
-  for (const { kind, date, deposit, counted } of steps) {
-    if (!counted) continue;
-    if (kind === WITHDRAWAL) {
-      tally.leave(deposit.country);
+  for (let position = 0; position < length;) {
+    const first = steps[position] % size;
+    const slot = (steps[position] - first) / size;
+    if (slot % 2 === WITHDRAWAL) {
+      tally.leave(countryOf[first]);
+      position++;
       continue;
     }
-    tally.enter(deposit.country);
-    // Within a day only deposits follow, and deposits never undo a condition: holding now means holding at the day's end.
-    if (metOn === null && tally.holds()) {
-      metOn = date;
-      decisive = deposit;
+    const sameDay = [first];
+    for (position++; position < length && steps[position] < (slot + 1) * size; position++) sameDay.push(steps[position] % size);
+    if (sameDay.length > 1) sameDay.sort((a, b) => byCountry(deposits[a], deposits[b]) || a - b);
+    for (const index of sameDay) {
+      walked.push(index);
+      const deposit = deposits[index];
+      if (!counted.has(deposit.instrument)) continue;
+      tally.enter(countryOf[index]);
+      // Only deposits follow within the day, and a deposit never undoes a condition: holding now is holding at the day's end.
+      if (metOn === null && tally.holds()) {
+        metOn = deposit.depositedOn;
+        decisive = deposit;
+      }
     }
   }
 
@@ -136,93 +131,112 @@ export function evaluateEntryIntoForce(rule: EntryIntoForceRule, deposits: reado
     missingRequired: tally.missingRequired(),
     missingFromGroups: tally.missingFromGroups(),
     entryIntoForceOn,
-    membershipDates: metOn === null || entryIntoForceOn === null ? {} : membershipDates(rule, steps, until, metOn, entryIntoForceOn),
+    membershipDates:
+      metOn === null || entryIntoForceOn === null
+        ? {}
+        : membershipDates(rule, deposits, walked, countryOf, asOf ?? null, metOn, entryIntoForceOn),
   };
 }
 
+function byCountry(a: Deposit, b: Deposit): number {
+  if (a.country !== b.country) return a.country < b.country ? -1 : 1;
+  return INSTRUMENT_RANK[a.instrument] - INSTRUMENT_RANK[b.instrument];
+}
+
 /**
- * Membership of every country whose instrument is in force on `until` — counted toward the threshold or not,
+ * Membership of every country whose instrument is in force on `asOf` — counted toward the threshold or not,
  * since DESIGN.md gives every ratified participant a membership date. One that deposited on or before the
  * threshold date joins on entry into force; a later one on its own date under `laterParties` (default
  * `entersIntoForce`), never before entry into force. A country with several instruments in force goes by
- * its earliest. Keys come in the order of deposit (date, then country code).
+ * its earliest. Keys come in the order of the walk (date, then country code).
  */
 function membershipDates(
   rule: EntryIntoForceRule,
-  steps: readonly Step[],
-  until: string,
+  deposits: readonly Deposit[],
+  walked: readonly number[],
+  countryOf: Int32Array,
+  asOf: string | null,
   metOn: string,
   entryIntoForceOn: string,
 ): Record<string, string> {
   const laterParties = rule.laterParties ?? rule.entersIntoForce;
   const laterOn = new Map<string, string>();
   const dates: Record<string, string> = {};
-  const seen = new Set<string>();
-  for (const { kind, date, country, deposit } of steps) {
-    if (kind === WITHDRAWAL || !inForceAt(deposit, until) || seen.has(country)) continue;
-    seen.add(country);
-    if (date <= metOn) {
+  const seen = new Uint8Array(countryOf.length);
+  for (const index of walked) {
+    const { country, depositedOn, withdrawnOn } = deposits[index];
+    if ((withdrawnOn != null && (asOf === null || withdrawnOn <= asOf)) || seen[countryOf[index]] === 1) continue;
+    seen[countryOf[index]] = 1;
+    if (depositedOn <= metOn) {
       dates[country] = entryIntoForceOn;
       continue;
     }
-    let membershipOn = laterOn.get(date);
-    if (membershipOn === undefined) laterOn.set(date, (membershipOn = laterOf(addDelay(date, laterParties), entryIntoForceOn)));
+    let membershipOn = laterOn.get(depositedOn);
+    if (membershipOn === undefined)
+      laterOn.set(depositedOn, (membershipOn = laterOf(addDelay(depositedOn, laterParties), entryIntoForceOn)));
     dates[country] = membershipOn;
   }
   return dates;
 }
 
-/** Running counts of the parties in force, kept so that each step and each check is O(1) per group. */
+/**
+ * Running counts of the parties in force, by country id, kept so that each step and each check is O(1) (per
+ * group the country is listed in). Countries the rule names but that never deposited have no id.
+ */
 class Tally {
   parties = 0;
-  private readonly inForce = new Map<string, number>();
-  private readonly weights: ReadonlyMap<string, number>;
+  private readonly inForce: Int32Array;
+  private readonly weightOf: Float64Array;
   private readonly weightTotal: number;
   private weight = 0;
-  private readonly required: ReadonlySet<string>;
+  private readonly isRequired: Uint8Array;
   private requiredHave = 0;
+  private readonly requiredCount: number;
   private readonly groups: NonNullable<EntryIntoForceRule['minimumFrom']>;
-  private readonly groupsOf = new Map<string, number[]>();
+  private readonly groupsOf: number[][];
   private readonly groupHave: number[];
   private groupsShort: number;
   private readonly minimumParties: number | undefined;
 
-  constructor(private readonly rule: EntryIntoForceRule) {
-    this.weights = new Map(Object.entries(rule.weights?.values ?? {}));
-    this.weightTotal = rule.weights?.total ?? [...this.weights.values()].reduce((sum, value) => sum + value, 0);
-    this.required = new Set(rule.requiredParties ?? []);
+  constructor(
+    private readonly rule: EntryIntoForceRule,
+    private readonly countryIds: ReadonlyMap<string, number>,
+  ) {
+    const countries = countryIds.size;
+    this.inForce = new Int32Array(countries);
+    this.weightOf = new Float64Array(countries);
+    const weights = Object.entries(rule.weights?.values ?? {});
+    for (const [country, value] of weights) this.at(country, (id) => (this.weightOf[id] = value));
+    this.weightTotal = rule.weights?.total ?? weights.reduce((sum, [, value]) => sum + value, 0);
+    this.isRequired = new Uint8Array(countries);
+    const required = new Set(rule.requiredParties ?? []);
+    this.requiredCount = required.size;
+    for (const country of required) this.at(country, (id) => (this.isRequired[id] = 1));
     this.groups = rule.minimumFrom ?? [];
+    this.groupsOf = Array.from({ length: countries }, () => []);
     this.groups.forEach((group, index) => {
-      for (const country of new Set(group.parties)) this.groupsOf.set(country, [...(this.groupsOf.get(country) ?? []), index]);
+      for (const country of new Set(group.parties)) this.at(country, (id) => this.groupsOf[id].push(index));
     });
     this.groupHave = this.groups.map(() => 0);
     this.groupsShort = this.groups.filter((group) => group.count > 0).length;
-    const hasCondition =
-      rule.minimumParties !== undefined || rule.weights !== undefined || this.groups.length > 0 || this.required.size > 0;
+    const hasCondition = rule.minimumParties !== undefined || rule.weights !== undefined || this.groups.length > 0 || required.size > 0;
     this.minimumParties = rule.minimumParties ?? (hasCondition ? undefined : 1);
   }
 
-  enter(country: string): void {
-    const instruments = this.inForce.get(country) ?? 0;
-    this.inForce.set(country, instruments + 1);
-    if (instruments > 0) return;
+  enter(id: number): void {
+    if (this.inForce[id]++ > 0) return;
     this.parties++;
-    this.weight += this.weights.get(country) ?? 0;
-    if (this.required.has(country)) this.requiredHave++;
-    for (const index of this.groupsOf.get(country) ?? []) if (++this.groupHave[index] === this.groups[index].count) this.groupsShort--;
+    this.weight += this.weightOf[id];
+    this.requiredHave += this.isRequired[id];
+    for (const index of this.groupsOf[id]) if (++this.groupHave[index] === this.groups[index].count) this.groupsShort--;
   }
 
-  leave(country: string): void {
-    const instruments = this.inForce.get(country) ?? 0;
-    if (instruments > 1) {
-      this.inForce.set(country, instruments - 1);
-      return;
-    }
-    this.inForce.delete(country);
+  leave(id: number): void {
+    if (--this.inForce[id] > 0) return;
     this.parties--;
-    this.weight -= this.weights.get(country) ?? 0;
-    if (this.required.has(country)) this.requiredHave--;
-    for (const index of this.groupsOf.get(country) ?? []) if (this.groupHave[index]-- === this.groups[index].count) this.groupsShort++;
+    this.weight -= this.weightOf[id];
+    this.requiredHave -= this.isRequired[id];
+    for (const index of this.groupsOf[id]) if (this.groupHave[index]-- === this.groups[index].count) this.groupsShort++;
   }
 
   holds(): boolean {
@@ -231,7 +245,7 @@ class Tally {
       (this.minimumParties === undefined || this.parties >= this.minimumParties) &&
       (weights === undefined || (this.weight / this.weightTotal) * 100 >= weights.minimumShare - SHARE_TOLERANCE) &&
       this.groupsShort === 0 &&
-      this.requiredHave === this.required.size
+      this.requiredHave === this.requiredCount
     );
   }
 
@@ -239,33 +253,35 @@ class Tally {
   share(): number | null {
     if (this.rule.weights === undefined) return null;
     let weight = 0;
-    for (const [country, value] of this.weights) if (this.inForce.has(country)) weight += value;
+    for (const [country, value] of Object.entries(this.rule.weights.values)) if (this.isIn(country)) weight += value;
     return Math.round((weight / this.weightTotal) * 100 * 1e6) / 1e6;
   }
 
   missingRequired(): string[] {
-    return (this.rule.requiredParties ?? []).filter((country) => !this.inForce.has(country));
+    return (this.rule.requiredParties ?? []).filter((country) => !this.isIn(country));
   }
 
   missingFromGroups(): GroupShortfall[] {
     return this.groups.flatMap((group, index) =>
       this.groupHave[index] >= group.count
         ? []
-        : [{ parties: group.parties.filter((country) => !this.inForce.has(country)), count: group.count, have: this.groupHave[index] }],
+        : [{ parties: group.parties.filter((country) => !this.isIn(country)), count: group.count, have: this.groupHave[index] }],
     );
   }
-}
 
-function inForceAt(deposit: Deposit, date: string): boolean {
-  return deposit.withdrawnOn == null || deposit.withdrawnOn > date;
+  private isIn(country: string): boolean {
+    const id = this.countryIds.get(country);
+    return id !== undefined && this.inForce[id] > 0;
+  }
+
+  private at(country: string, apply: (id: number) => void): void {
+    const id = this.countryIds.get(country);
+    if (id !== undefined) apply(id);
+  }
 }
 
 function laterOf(date: string, other: string | null | undefined): string {
   return other != null && other > date ? other : date;
-}
-
-function assertDate(value: string, field: string): void {
-  if (parseDay(value) === null) throw notACalendarDay(value, field);
 }
 
 function notACalendarDay(value: string, field: string): DomainError {
@@ -296,8 +312,8 @@ export function addDelay(date: string, delay: Delay): string {
   return formatDay(result);
 }
 
-// Plain integer calendar arithmetic (proleptic Gregorian, as UTC) on years 0000-9999: no Date objects and no
-// Math calls, which stay slow under Jest's VM contexts, so that 10,000 deposits stay cheap.
+// Plain integer calendar arithmetic (proleptic Gregorian, as UTC) on years 0000-9999, with no Date objects and
+// no Math calls (measured several times slower inside Jest's VM context), so that 10,000 deposits stay cheap.
 
 /** Integer division of a non-negative integer, rounding down. */
 function div(dividend: number, divisor: number): number {
@@ -308,6 +324,13 @@ interface CalendarDay {
   year: number;
   month: number;
   dayOfMonth: number;
+}
+
+/** The `dayNumber` of a date, or an `invalid_date` error naming the field. */
+function dayNumberOf(value: string, field: string): number {
+  const day = parseDay(value);
+  if (day === null) throw notACalendarDay(value, field);
+  return dayNumber(day.year, day.month, day.dayOfMonth);
 }
 
 function parseDay(value: string): CalendarDay | null {

@@ -1,1 +1,3 @@
+export * from './outbox-relay';
+export * from './queues';
 export * from './redis';

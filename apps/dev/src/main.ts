@@ -1,0 +1,123 @@
+import { TreatyRecordFile, TreatyRecordImport } from '@depositary/accession';
+import { UsersService } from '@depositary/auth';
+import { loadConfig } from '@depositary/config';
+import { Actor } from '@depositary/domain';
+import { migrate } from '@depositary/persistence';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../api/src/bootstrap';
+import { createWorker } from '../../worker/src/bootstrap';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { ensureRedis } from './local-redis';
+import { startMailCatcher } from './mail-catcher';
+
+const DEMO_PASSWORD = 'depositary-demo';
+const DEMO_USERS = [
+  { email: 'officer@depositary.local', name: 'Demo depositary officer', role: 'officer' as const },
+  { email: 'auditor@depositary.local', name: 'Demo legal auditor', role: 'auditor' as const },
+  { email: 'kaz@depositary.local', name: 'Demo focal point of Kazakhstan', role: 'focal_point' as const, country: 'KAZ' },
+];
+
+/** A secret per data directory, so tokens survive restarts of the development server. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function withFallbackPort<T>(start: (port: number) => Promise<T>, port: number): Promise<T> {
+  try {
+    return await start(port);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  }
+}
+
+/** `npm start`: API and worker in one process on embedded defaults, with the IOFS demo in an empty database. */
+async function main(): Promise<void> {
+  const dataDir = join(process.cwd(), '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const env = { ...process.env };
+  const stops: (() => unknown)[] = [];
+
+  if (!env.DATABASE_URL) {
+    console.log('Starting the embedded PostgreSQL (data in .data/postgres) ...');
+    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(env.EMBEDDED_POSTGRES_PORT ?? 54329));
+    env.DATABASE_URL = postgres.url;
+    stops.push(postgres.stop);
+  }
+  const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', join(dataDir, 'redis'));
+  env.REDIS_URL = redis.url;
+  stops.push(redis.stop);
+  let inboxUrl: string | undefined;
+  if (!env.SMTP_URL) {
+    const catcher = await withFallbackPort((port) => startMailCatcher(port, port === 0 ? 0 : 8025), 1025);
+    env.SMTP_URL = catcher.smtpUrl;
+    inboxUrl = catcher.inboxUrl;
+    stops.push(catcher.stop);
+  }
+  env.JWT_SECRET ??= developmentSecret(dataDir);
+  env.ADMIN_EMAIL ??= 'admin@depositary.local';
+  env.ADMIN_PASSWORD ??= DEMO_PASSWORD;
+
+  const config = loadConfig(env);
+  await migrate(config.databaseUrl);
+  const api = await createApi(config);
+  const worker = await createWorker(config);
+  const demoLoaded = await loadDemoIfEmpty(api.get(DataSource), api.get(UsersService), api.get(TreatyRecordImport));
+  await api.listen(config.port, config.host);
+
+  const url = `http://localhost:${config.port}`;
+  console.log(
+    [
+      '',
+      'Depositary is running.',
+      `  API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
+      `  Health       ${url}/health`,
+      `  Demo chart   ${url}/api/treaties/iofs-statute/participants`,
+      `  Database     ${redact(config.databaseUrl)}`,
+      `  Redis        ${config.redisUrl}${redis.started ? ' (started for this session)' : ''}`,
+      `  Mail         ${inboxUrl ? `embedded catcher, inbox at ${inboxUrl}` : redact(config.smtpUrl ?? '')}`,
+      '',
+      `Sign in (POST ${url}/api/auth/token) as ${config.admin?.email ?? 'your ADMIN_EMAIL'}${env.ADMIN_PASSWORD === DEMO_PASSWORD ? ` / ${DEMO_PASSWORD}` : ''}`,
+      ...(demoLoaded ? DEMO_USERS.map((user) => `  or ${user.email} / ${DEMO_PASSWORD} (${user.role})`) : []),
+      demoLoaded ? 'The IOFS Statute demo was loaded into the empty database.' : '',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+
+  const shutdown = async (): Promise<void> => {
+    await api.close();
+    await worker.close();
+    for (const stop of stops.reverse()) await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+async function loadDemoIfEmpty(db: DataSource, users: UsersService, importer: TreatyRecordImport): Promise<boolean> {
+  const [{ count }]: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM treaties');
+  if (count > 0) return false;
+  let officer: Actor | undefined;
+  for (const demo of DEMO_USERS) {
+    const existing = await users.findForLogin(demo.email);
+    const user = existing
+      ? { id: existing.id, email: existing.email, role: existing.role }
+      : await users.create({ ...demo, password: DEMO_PASSWORD });
+    if (demo.role === 'officer') officer = { id: user.id, email: user.email, role: user.role, countryCode: null };
+  }
+  const record = JSON.parse(readFileSync(join(__dirname, 'iofs-statute.json'), 'utf8')) as TreatyRecordFile;
+  await importer.load(officer!, record);
+  return true;
+}
+
+const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

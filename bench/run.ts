@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: the rate of recording actions through the whole API, against the ceiling of the same
+ * transaction sent straight through `pg`, in one run on one fresh database. Loopback only, bounded loops.
+ */
+import 'reflect-metadata';
+import { UsersService } from '@depositary/auth';
+import { loadConfig } from '@depositary/config';
+import type { Actor } from '@depositary/domain';
+import { migrate } from '@depositary/persistence';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createApi } from '../apps/api/src/bootstrap';
+import { BENCH_DATABASE, recreateDatabase, runStatements, serverVersion } from './database';
+import { HttpClient } from './http-client';
+import { Measurement, Sample, runClosedLoop, summarize } from './measure';
+import { RawRecorder, RawAct } from './raw';
+import { BenchLine, formatMarkdown, formatSentences, formatTable } from './table';
+
+const CONNECTIONS = 8;
+const REQUESTS = boundedInt('BENCH_REQUESTS', 4000, 100, 20_000);
+const WARMUP = boundedInt('BENCH_WARMUP', 400, 0, 5000);
+const ROUNDS = boundedInt('BENCH_ROUNDS', 4, 1, 20);
+const OPENED_ON = '2013-12-10';
+const SIGNED_ON = '2014-01-15';
+const PASSWORD = 'bench password, long enough';
+
+function boundedInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+const log = (message: string): void => console.log(`[bench] ${message}`);
+const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  const databaseUrl = await recreateDatabase(serverUrl);
+  await migrate(databaseUrl);
+  log(`database ${BENCH_DATABASE} recreated and migrated (PostgreSQL ${await serverVersion(databaseUrl)})`);
+
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+  });
+  const app = await createApi(config, ['warn', 'error']);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const http = new HttpClient(url, CONNECTIONS);
+  let raw: RawRecorder | undefined;
+  try {
+    const email = `officer@${config.queuePrefix}.bench`;
+    const officer = await app.get(UsersService).create({ email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
+    const { accessToken } = await http.expect<{ accessToken: string }>(200, 'POST', '/api/auth/token', { email, password: PASSWORD });
+    http.signIn(accessToken);
+    const actor: Actor = { id: officer.id, email: officer.email, role: officer.role, countryCode: null };
+    log(`API on ${url} (DB pool ${config.databasePoolSize}, queue prefix ${config.queuePrefix}), signed in as ${email}`);
+
+    // Enough invited participants that every request, warm-up or measured, HTTP or pg, touches its own.
+    const seeding = performance.now();
+    const { items: countries } = await http.expect<{ items: { code: string }[] }>(200, 'GET', '/api/countries');
+    const needed = 2 * (WARMUP + REQUESTS);
+    const treatyCount = Math.ceil(needed / countries.length);
+    const slugs = Array.from({ length: treatyCount }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
+    const codes = countries.map((country) => country.code);
+    await runClosedLoop(slugs.length, CONNECTIONS, async (i) => {
+      await http.expect(201, 'POST', '/api/treaties', {
+        slug: slugs[i],
+        title: `Bench treaty ${i + 1}`,
+        openedForSignatureOn: OPENED_ON,
+        entryIntoForce: { minimumParties: 1000 },
+      });
+      await http.expect(201, 'POST', `/api/treaties/${slugs[i]}/participants`, { countries: codes, invitedOn: OPENED_ON });
+    });
+    await runStatements(databaseUrl, ['VACUUM ANALYZE', 'CHECKPOINT']);
+    log(`${treatyCount} treaties x ${codes.length} countries invited in ${seconds(seeding)}`);
+
+    // Deal the participants out, then interleave the two paths in rounds (alternating which goes first), so
+    // that a change of load on the machine during the run weighs on both lines alike.
+    const participants: RawAct[] = slugs.flatMap((slug) => codes.map((code) => ({ slug, code, action: 'sign' as const, date: SIGNED_ON })));
+    let dealt = 0;
+    const deal = (count: number): RawAct[] => participants.slice(dealt, (dealt += count));
+    raw = new RawRecorder(databaseUrl, CONNECTIONS, actor);
+    const direct = raw;
+    const paths: Record<'http' | 'pg', (act: RawAct) => Promise<void>> = {
+      http: async (act) => {
+        await http.expect(201, 'POST', `/api/treaties/${act.slug}/participants/${act.code}/actions`, {
+          action: act.action,
+          date: act.date,
+        });
+      },
+      pg: (act) => direct.record(act),
+    };
+    const run = (path: 'http' | 'pg', acts: RawAct[]): Promise<Sample> =>
+      runClosedLoop(acts.length, CONNECTIONS, (i) => paths[path](acts[i]));
+    const warming = performance.now();
+    await run('http', deal(WARMUP));
+    await run('pg', deal(WARMUP));
+    log(`warmed up with ${WARMUP} actions on each path in ${seconds(warming)}`);
+    const samples: Record<'http' | 'pg', Sample[]> = { http: [], pg: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const size = Math.floor(REQUESTS / ROUNDS) + (round < REQUESTS % ROUNDS ? 1 : 0);
+      const order: ('http' | 'pg')[] = round % 2 === 0 ? ['http', 'pg'] : ['pg', 'http'];
+      for (const path of order) samples[path].push(await run(path, deal(size)));
+    }
+    const httpRun = summarize(samples.http);
+    const rawRun = summarize(samples.pg);
+    log(`HTTP: ${describe(httpRun)}`);
+    log(`pg:   ${describe(rawRun)}`);
+
+    // Both paths must have done the same work: one sign event per request, every chain intact.
+    const verification = await http.expect<{ ok: boolean; checked: number }>(200, 'GET', '/api/audit/verify');
+    const { items: signed } = await http.expect<{ items: { status: string }[] }>(200, 'GET', `/api/treaties/${slugs[0]}/participants`);
+    if (!verification.ok) throw new Error(`the audit chains do not verify: ${JSON.stringify(verification)}`);
+    if (verification.checked !== participants.length + needed)
+      throw new Error(`expected ${participants.length + needed} events, the audit checked ${verification.checked}`);
+    if (!signed.some((participant) => participant.status === 'signed')) throw new Error('no participant of the first treaty is signed');
+    log(`audit verify: ok, ${verification.checked} events re-hashed (API and pg events alike)`);
+
+    const ceiling = { name: `same transaction via pg (${CONNECTIONS} conn)`, opsPerSec: rawRun.opsPerSec };
+    const lines: BenchLine[] = [
+      { name: `actions over HTTP (${CONNECTIONS} conn)`, ...pick(httpRun), ceiling, aim: { minRatio: 0.5, maxP99Ms: 50 } },
+      { name: ceiling.name, ...pick(rawRun) },
+    ];
+    const context =
+      `node ${process.version}, ${os.cpus().length} cores, ${REQUESTS} sign actions per line in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ` +
+      `distinct participants, keep-alive, loopback; total ${seconds(began)}`;
+    console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
+  } finally {
+    http.close();
+    await raw?.close();
+    await app.close();
+  }
+}
+
+const pick = (run: Measurement): Pick<BenchLine, 'opsPerSec' | 'p50Ms' | 'p99Ms'> => ({
+  opsPerSec: run.opsPerSec,
+  p50Ms: run.p50Ms,
+  p99Ms: run.p99Ms,
+});
+
+const describe = (run: Measurement): string =>
+  `${run.count} in ${(run.elapsedMs / 1000).toFixed(2)} s = ${run.opsPerSec.toFixed(0)} ops/s, ` +
+  `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, max ${run.maxMs.toFixed(1)} ms, ` +
+  `${run.cpuUsPerOp.toFixed(0)} µs of this process's CPU per action`;
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  },
+);

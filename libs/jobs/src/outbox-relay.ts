@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { TreatyJob, recomputeJobId } from './queues';
+
+interface OutboxRow {
+  id: number;
+  topic: string;
+  payload: { treatyId?: number };
+}
+
+const BATCH = 500;
+
+/**
+ * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several relays
+ * (one per worker process) share the work without sending a row twice; a row is marked dispatched only in
+ * the transaction that enqueued it, so a Redis outage leaves it pending until Redis is back.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly treatyQueue: Queue,
+  ) {}
+
+  /** Relays one batch; returns how many rows it dispatched. */
+  async relayOnce(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      const lastIdByTreaty = new Map<number, number>();
+      for (const row of rows) {
+        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
+          lastIdByTreaty.set(row.payload.treatyId, row.id);
+      }
+      await this.treatyQueue.addBulk(
+        [...lastIdByTreaty].map(([treatyId, lastId]) => ({
+          name: TreatyJob.Recompute,
+          data: { treatyId },
+          opts: { jobId: recomputeJobId(treatyId, lastId) },
+        })),
+      );
+      await tx.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Relays until stopped, polling when idle and backing off while Redis or PostgreSQL is down. */
+  async run(signal: AbortSignal, idleMs = 200): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const relayed = await this.relayOnce();
+        failures = 0;
+        if (relayed === BATCH) continue;
+      } catch (error) {
+        failures++;
+        if (failures === 1 || failures % 50 === 0)
+          this.logger.warn(`outbox relay waiting: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await sleep(failures ? Math.min(5000, 200 * 2 ** Math.min(failures, 5)) : idleMs, signal);
+    }
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
