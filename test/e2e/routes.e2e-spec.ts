@@ -484,7 +484,8 @@ describe('routes of the HTTP table', () => {
   describe('GET /api/treaties/{slug}/participants (the chart)', () => {
     const slug = 'chart-read';
     beforeAll(async () => {
-      await createTreaty(t, slug, ['KAZ', 'SEN', 'SAU']);
+      // MDA is "Moldova, Republic of": a name with a comma, to be quoted in the CSV.
+      await createTreaty(t, slug, ['KAZ', 'SEN', 'SAU', 'MDA']);
       await actOk(slug, 'KAZ', { action: 'sign', date: '2014-01-10' });
       await actOk(slug, 'KAZ', { action: 'ratify', date: '2015-02-03' });
       await actOk(slug, 'SEN', { action: 'sign', date: '2013-12-10' });
@@ -497,9 +498,9 @@ describe('routes of the HTTP table', () => {
         .set(...bearer(t.users.auditor));
       expect(res.status).toBe(200);
       expect(res.body.nextCursor).toBeNull();
-      expect(res.body.items).toHaveLength(3);
+      expect(res.body.items).toHaveLength(4);
       const byCode = Object.fromEntries(res.body.items.map((p: { country: { code: string } }) => [p.country.code, p]));
-      expect(Object.keys(byCode).sort()).toEqual(['KAZ', 'SAU', 'SEN']);
+      expect(Object.keys(byCode).sort()).toEqual(['KAZ', 'MDA', 'SAU', 'SEN']);
       expect(byCode.KAZ).toMatchObject({
         country: { code: 'KAZ', name: 'Kazakhstan' },
         status: 'ratified',
@@ -526,13 +527,19 @@ describe('routes of the HTTP table', () => {
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const [header, ...rows] = parseCsv(res.text);
       expect(header).toEqual(expect.arrayContaining(['country', 'status']));
-      expect(rows).toHaveLength(3);
+      expect(rows).toHaveLength(4);
       const column = (name: string): number => header.indexOf(name);
       const kaz = rows.find((row) => row[column('country')] === 'KAZ');
       expect(kaz?.[column('status')]).toBe('ratified');
       expect(kaz).toEqual(expect.arrayContaining(['2014-01-10', '2015-02-03']));
-      expect(rows.map((row) => row[column('country')]).sort()).toEqual(['KAZ', 'SAU', 'SEN']);
+      expect(rows.map((row) => row[column('country')]).sort()).toEqual(['KAZ', 'MDA', 'SAU', 'SEN']);
       for (const row of rows) expect(row).toHaveLength(header.length);
+      const countries = await t
+        .http()
+        .get('/api/countries')
+        .set(...bearer(t.users.officer));
+      const moldova: string = countries.body.items.find((country: { code: string }) => country.code === 'MDA').name;
+      expect(rows.find((row) => row[column('country')] === 'MDA')).toContain(moldova);
     });
   });
 

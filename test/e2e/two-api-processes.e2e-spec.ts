@@ -31,7 +31,10 @@ describe('two API processes on one database', () => {
     for (const conflict of responses.filter((response) => response.status === 409)) {
       expect(conflict.body).toMatchObject({ error: 'invalid_transition', status: 'signed', action: 'sign' });
     }
-    const participant = await t.http().get('/api/treaties/race/participants/KAZ').set(...bearer(t.users.auditor));
+    const participant = await t
+      .http()
+      .get('/api/treaties/race/participants/KAZ')
+      .set(...bearer(t.users.auditor));
     expect(participant.body.events.map((event: { action: string }) => event.action)).toEqual(['invite', 'sign']);
     expect(participant.body.version).toBe(2);
   });
@@ -49,7 +52,10 @@ describe('two API processes on one database', () => {
     );
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
     expect(new Set(responses.map((response) => response.body.event.id)).size).toBe(1);
-    const participant = await t.http().get('/api/treaties/race-idem/participants/SEN').set(...bearer(t.users.auditor));
+    const participant = await t
+      .http()
+      .get('/api/treaties/race-idem/participants/SEN')
+      .set(...bearer(t.users.auditor));
     expect(participant.body.events).toHaveLength(2);
   });
 
