@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { createApi } from '../apps/api/src/bootstrap';
 import { BENCH_DATABASE, recreateDatabase, runStatements, serverVersion } from './database';
 import { HttpClient } from './http-client';
+import { HttpLoad } from './http-load';
 import { Measurement, Sample, runClosedLoop, summarize } from './measure';
 import { RawRecorder, RawAct } from './raw';
 import { BenchLine, formatMarkdown, formatSentences, formatTable } from './table';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const url = await app.getUrl();
   const http = new HttpClient(url, CONNECTIONS);
   let raw: RawRecorder | undefined;
+  let load: HttpLoad | undefined;
   try {
     const email = `officer@${config.queuePrefix}.bench`;
     const officer = await app.get(UsersService).create({ email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
@@ -91,18 +93,11 @@ async function main(): Promise<void> {
     let dealt = 0;
     const deal = (count: number): RawAct[] => participants.slice(dealt, (dealt += count));
     raw = new RawRecorder(databaseUrl, CONNECTIONS, actor);
+    load = new HttpLoad({ url, token: accessToken, connections: CONNECTIONS });
     const direct = raw;
-    const paths: Record<'http' | 'pg', (act: RawAct) => Promise<void>> = {
-      http: async (act) => {
-        await http.expect(201, 'POST', `/api/treaties/${act.slug}/participants/${act.code}/actions`, {
-          action: act.action,
-          date: act.date,
-        });
-      },
-      pg: (act) => direct.record(act),
-    };
+    const overHttp = load;
     const run = (path: 'http' | 'pg', acts: RawAct[]): Promise<Sample> =>
-      runClosedLoop(acts.length, CONNECTIONS, (i) => paths[path](acts[i]));
+      path === 'http' ? overHttp.run(acts) : runClosedLoop(acts.length, CONNECTIONS, (i) => direct.record(acts[i]));
     const warming = performance.now();
     await run('http', deal(WARMUP));
     await run('pg', deal(WARMUP));
@@ -138,6 +133,7 @@ async function main(): Promise<void> {
     console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
   } finally {
     http.close();
+    await load?.close();
     await raw?.close();
     await app.close();
   }

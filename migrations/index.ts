@@ -1,5 +1,6 @@
 import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { LoadCountries1764201600001 } from './1764201600001-LoadCountries';
+import { EntryIntoForceNotices1764288000000 } from './1764288000000-EntryIntoForceNotices';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
-export const MIGRATIONS = [InitialSchema1764201600000, LoadCountries1764201600001];
+export const MIGRATIONS = [InitialSchema1764201600000, LoadCountries1764201600001, EntryIntoForceNotices1764288000000];

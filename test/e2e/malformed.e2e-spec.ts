@@ -8,9 +8,7 @@ const SLUG = 'malformed';
 const ACTIONS = (code: string): string => `/api/treaties/${SLUG}/participants/${code}/actions`;
 const TABLES = ['events', 'participants', 'treaties', 'users', 'focal_points', 'outbox', 'idempotency_keys'] as const;
 
-const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const TODAY = day(0);
-const TOMORROW = day(1);
+const TOMORROW = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 // KAZ signed on this day in beforeAll; SEN and SAU stay invited (2013-12-10); FRA is invited on 2016-01-01.
 // Bodies of other media types go to SAU, so that one wrongly accepted does not change what the other cases meet.
 const KAZ_SIGNED_ON = '2015-01-10';

@@ -6,7 +6,7 @@ import { PERMISSION_KEY, PUBLIC_KEY } from '../../apps/api/src/http/access';
 /** Every route declares who may call it (a permission from the domain table, or Public); the guard refuses the rest. */
 describe('route permissions', () => {
   const routes = API_CONTROLLERS.flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
+    const prototype = controller.prototype as unknown as Record<string, unknown>;
     return Object.getOwnPropertyNames(prototype)
       .filter((name) => name !== 'constructor' && Reflect.getMetadata(METHOD_METADATA, prototype[name] as object) !== undefined)
       .map((name) => {

@@ -31,8 +31,10 @@ function httpMetrics(): { duration: Histogram<string> } {
 /** Builds the HTTP application (not yet listening): the same for production, `npm start` and the tests. */
 export async function createApi(config: AppConfig, logger?: LoggerService | LogLevel[] | false): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: 'loopback' });
+  // bodyParser: false leaves Fastify's own parsers: JSON (and text/plain, which no route accepts); no form bodies.
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: logger ?? ['log', 'warn', 'error'],
+    bodyParser: false,
   });
   app.enableShutdownHooks();
 

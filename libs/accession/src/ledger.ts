@@ -1,6 +1,16 @@
-import { Actor, ChainedEvent, EventAction, ParticipantStatus, chainHash } from '@depositary/domain';
+import {
+  Actor,
+  ChainedEvent,
+  EventAction,
+  HistoryEvent,
+  ParticipantStatus,
+  PersonAction,
+  chainHash,
+  decide,
+  todayUtc,
+} from '@depositary/domain';
 import { EntityManager } from 'typeorm';
-import { EventRow } from './views';
+import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow } from './views';
 
 export interface NewEvent {
   participantId: number;
@@ -77,4 +87,57 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
     ],
   );
   return row;
+}
+
+export interface TransitionAct {
+  action: PersonAction | 'admit';
+  date: string;
+  reference?: string | null;
+  note?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * One transition of a participant whose row the caller has locked: decide from its history (machine and
+ * dates), write the new record with the next version, append the chained event and its outbox row.
+ */
+export async function transition(
+  tx: EntityManager,
+  treaty: TreatyRow,
+  row: ParticipantRow,
+  actor: Actor | 'system',
+  act: TransitionAct,
+): Promise<{ participant: ParticipantRow; event: EventRow }> {
+  const history: HistoryEvent[] = await tx.query(
+    `SELECT action, effective_date AS date FROM events WHERE participant_id = $1 ORDER BY seq`,
+    [row.id],
+  );
+  const decision = decide(history, act, { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on });
+  const recordedAt = new Date();
+  const event: NewEvent = {
+    participantId: row.id,
+    treatyId: treaty.id,
+    treatySlug: treaty.slug,
+    countryCode: row.country_code,
+    seq: row.event_count + 1,
+    prevHash: row.last_hash,
+    action: act.action,
+    from: decision.from,
+    to: decision.to,
+    date: decision.date,
+    actor,
+    reference: act.reference,
+    note: act.note,
+    reason: act.reason,
+  };
+  const { hash } = chain(event, recordedAt);
+  const { record } = decision;
+  // TypeORM answers an UPDATE with [rows, affected].
+  const [[participant]]: [ParticipantRow[], number] = await tx.query(
+    `UPDATE participants p SET status = $2, signed_on = $3, deposited_on = $4, instrument = $5, member_since = $6, withdrawn_on = $7,
+       version = version + 1, event_count = event_count + 1, last_hash = $8, updated_at = now()
+     FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
+    [row.id, record.status, record.signedOn, record.depositedOn, record.instrument, record.memberSince, record.withdrawnOn, hash],
+  );
+  return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
 }

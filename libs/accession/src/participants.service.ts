@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Actor,
-  DomainError,
-  ErrorCode,
-  GENESIS_HASH,
-  HistoryEvent,
-  PersonAction,
-  canonicalJson,
-  decide,
-  invalid,
-  notFound,
-  todayUtc,
-} from '@depositary/domain';
+import { Actor, DomainError, ErrorCode, GENESIS_HASH, PersonAction, canonicalJson, invalid, notFound, todayUtc } from '@depositary/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { appendEvent, chain } from './ledger';
+import { appendEvent, chain, transition } from './ledger';
 import { assertCountryInScope, countryScope } from './scope';
-import { EventRow, EventView, PARTICIPANT_COLUMNS, ParticipantRow, ParticipantView, toCsv, toEventView, toParticipantView } from './views';
+import {
+  EventRow,
+  EventView,
+  PARTICIPANT_COLUMNS,
+  ParticipantRow,
+  ParticipantView,
+  TreatyRow,
+  toCsv,
+  toEventView,
+  toParticipantView,
+} from './views';
 
 export interface Invitation {
   countries: string[];
@@ -43,12 +41,6 @@ export interface ActResult {
   status: number;
   body: { participant: ParticipantView; event: EventView };
   replayed: boolean;
-}
-
-interface TreatyRow {
-  id: number;
-  slug: string;
-  opened_for_signature_on: string;
 }
 
 @Injectable()
@@ -156,42 +148,7 @@ export class ParticipantsService {
             currentVersion: row.version,
           },
         );
-      const history: HistoryEvent[] = await tx.query(
-        `SELECT action, effective_date AS date FROM events WHERE participant_id = $1 ORDER BY seq`,
-        [row.id],
-      );
-      const decision = decide(
-        history,
-        { action: act.action, date: act.date ?? '' },
-        { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on },
-      );
-      const recordedAt = new Date();
-      const event = {
-        participantId: row.id,
-        treatyId: treaty.id,
-        treatySlug: treaty.slug,
-        countryCode: code,
-        seq: row.event_count + 1,
-        prevHash: row.last_hash,
-        action: act.action,
-        from: decision.from,
-        to: decision.to,
-        date: decision.date,
-        actor,
-        reference: act.reference,
-        note: act.note,
-        reason: act.reason,
-      };
-      const { hash } = chain(event, recordedAt);
-      const { record } = decision;
-      // TypeORM answers an UPDATE with [rows, affected].
-      const [[updated]]: [ParticipantRow[], number] = await tx.query(
-        `UPDATE participants p SET status = $2, signed_on = $3, deposited_on = $4, instrument = $5, member_since = $6, withdrawn_on = $7,
-           version = version + 1, event_count = event_count + 1, last_hash = $8, updated_at = now()
-         FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
-        [row.id, record.status, record.signedOn, record.depositedOn, record.instrument, record.memberSince, record.withdrawnOn, hash],
-      );
-      const inserted = await appendEvent(tx, event, recordedAt, hash);
+      const { participant: updated, event: inserted } = await transition(tx, treaty, row, actor, { ...act, date: act.date ?? '' });
       const body = { participant: toParticipantView(updated), event: toEventView(inserted) };
       if (idempotency)
         await tx.query(`UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2`, [

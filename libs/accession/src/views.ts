@@ -22,6 +22,13 @@ export interface ParticipantRow {
 export const PARTICIPANT_COLUMNS = `p.id, p.treaty_id, p.country_code, c.name AS country_name, p.status, p.version, p.invited_on,
   p.signed_on, p.deposited_on, p.instrument, p.member_since, p.withdrawn_on, p.event_count, p.last_hash`;
 
+/** The columns of a treaty a transition needs. */
+export interface TreatyRow {
+  id: number;
+  slug: string;
+  opened_for_signature_on: string;
+}
+
 export interface ParticipantView {
   country: { code: string; name: string };
   status: ParticipantStatus;

@@ -157,7 +157,8 @@ export class AuditService {
     if (filter.treaty) add((p) => `treaty_slug = ${p}`, filter.treaty);
     if (filter.country) add((p) => `country_code = ${p}`, filter.country);
     if (filter.actor === 'system') conditions.push('actor_id IS NULL');
-    else if (filter.actor && /^[0-9a-f-]{36}$/i.test(filter.actor)) add((p) => `actor_id = ${p}::uuid`, filter.actor);
+    else if (filter.actor && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(filter.actor))
+      add((p) => `actor_id = ${p}::uuid`, filter.actor);
     else if (filter.actor) add((p) => `actor_email = ${p}`, filter.actor.toLowerCase());
     if (filter.from) add((p) => `recorded_at >= ${p}::timestamptz`, filter.from);
     if (filter.to) add((p) => (filter.to?.length === 10 ? `recorded_at < ${p}::date + 1` : `recorded_at <= ${p}::timestamptz`), filter.to);

@@ -7,6 +7,7 @@ export function isIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number);
+  if (y < 1) return false; // PostgreSQL, like the Gregorian calendar, has no year 0
   const date = new Date(0);
   date.setUTCFullYear(y, m - 1, d); // unlike Date.UTC, keeps years 0-99 as they are
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
@@ -40,4 +41,11 @@ export function checkActDate(date: string, bounds: ActDateBounds): void {
       date,
       previousOn: bounds.previousOn,
     });
+}
+
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ... */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }

@@ -9,12 +9,17 @@ import { RequirePermission } from '../http/access';
 import { ApiZodQuery, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
-const instant = z
-  .string()
-  .refine(
-    (value) => isIsoDate(value) || (z.iso.datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value))),
-    'must be YYYY-MM-DD or an ISO date-time',
-  );
+// A day stays a day (the filter covers all of it); a date-time becomes a UTC instant PostgreSQL accepts.
+const instant = z.string().transform((value, ctx) => {
+  if (isIsoDate(value)) return value;
+  const time = Date.parse(value);
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  const offsetOk = !offset || Number(offset[2]) * 60 + Number(offset[3]) <= 14 * 60; // real offsets span -12:00 to +14:00
+  if (z.iso.datetime({ offset: true }).safeParse(value).success && offsetOk && !Number.isNaN(time) && new Date(time).getUTCFullYear() >= 1)
+    return new Date(time).toISOString();
+  ctx.addIssue({ code: 'custom', message: 'must be YYYY-MM-DD or an ISO date-time' });
+  return z.NEVER;
+});
 const auditQuery = z.strictObject({
   treaty: z.string().max(100).optional(),
   country: z
@@ -22,7 +27,7 @@ const auditQuery = z.strictObject({
     .transform((value) => value.toUpperCase())
     .pipe(countryCode)
     .optional(),
-  actor: z.string().max(320).optional(),
+  actor: z.union([z.literal('system'), z.uuid(), z.email()], 'must be "system", a user id or an e-mail address').optional(),
   from: instant.optional(),
   to: instant.optional(),
   cursor: z.string().max(100).optional(),

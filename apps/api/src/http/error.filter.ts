@@ -70,6 +70,13 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     };
   }
   const driver = (error instanceof QueryFailedError ? error.driverError : error) as { code?: string; message?: string };
+  // SQLSTATE class 22 (data exception): a value PostgreSQL cannot take, which only a client's input can bring.
+  if (error instanceof QueryFailedError && typeof driver.code === 'string' && driver.code.startsWith('22'))
+    return {
+      status: 400,
+      body: { error: ErrorCode.ValidationFailed, message: `a value was refused by the database: ${driver.message ?? ''}` },
+      unexpected: false,
+    };
   if (driver && typeof driver.code === 'string' && (UNAVAILABLE_SQLSTATES.has(driver.code) || UNAVAILABLE_ERRNOS.has(driver.code)))
     return unavailable();
   if (

@@ -7,6 +7,7 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   constructor(private readonly schema: T) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): z.infer<T> {
+    if (containsNul(value)) throw invalid('text must not contain NUL characters (\\u0000)');
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const where = metadata.type === 'query' ? 'query' : 'body';
@@ -17,4 +18,13 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
     }));
     throw invalid(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '), { issues });
   }
+}
+
+/** PostgreSQL text cannot hold U+0000; refuse it up front rather than fail on the way in. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+  return false;
 }

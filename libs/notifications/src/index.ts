@@ -1,0 +1,5 @@
+export * from './deliveries';
+export * from './delivery-sender';
+export * from './mailer';
+export * from './notifications.module';
+export * from './staff-notices';
