@@ -5,6 +5,8 @@ import { ROLES, Role } from '@depositary/domain';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { createWorker } from '../../apps/worker/src/bootstrap';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createTestDatabase } from './databases';
 
 export interface TestUser {
@@ -37,6 +39,11 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     DATABASE_POOL_SIZE: '8',
     ...env,
   });
+}
+
+/** Starts a worker in this process on the test app's database, Redis prefix and SMTP server. */
+export async function startWorker(t: TestApp): Promise<INestApplicationContext> {
+  return createWorker(t.config, false);
 }
 
 /** Starts the API on a fresh database on a random port, with one user of each role (the focal point of KAZ). */

@@ -3,33 +3,46 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
 import { AppConfig, ConfigModule } from '@depositary/config';
-import { TREATY_QUEUE, redisOptions } from '@depositary/jobs';
+import { MAIL_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
+import { NotificationsModule } from '@depositary/notifications';
 import { dataSourceOptions } from '@depositary/persistence';
 import type { ConnectionOptions } from 'bullmq';
+import { MailProcessor } from './processors/mail.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
+import { ReconcileSchedule } from './schedules/reconcile.schedule';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Workers block on Redis and retry forever; producers fail fast instead of queueing commands offline,
+    // so that the outbox keeps what could not be sent.
+    const producer = redisOptions(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false }) as ConnectionOptions;
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
         BullModule.forRoot({
-          // Workers block on Redis and must retry forever; producers (the relay) fail fast instead of queueing offline.
           connection: redisOptions(config.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
           prefix: config.queuePrefix,
         }),
-        BullModule.registerQueue({
-          name: TREATY_QUEUE,
-          connection: redisOptions(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false }) as ConnectionOptions,
-          defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
-        }),
+        BullModule.registerQueue(
+          {
+            name: TREATY_QUEUE,
+            connection: producer,
+            defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+          },
+          {
+            name: MAIL_QUEUE,
+            connection: producer,
+            defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 5000, removeOnFail: 5000 },
+          },
+        ),
         AccessionModule,
+        NotificationsModule,
       ],
-      providers: [TreatyProcessor, OutboxRelayService],
+      providers: [TreatyProcessor, MailProcessor, OutboxRelayService, ReconcileSchedule],
     };
   }
 }

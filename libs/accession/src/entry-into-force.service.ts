@@ -1,36 +1,202 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EntryIntoForceRule, evaluateEntryIntoForce, todayUtc } from '@depositary/domain';
+import { APP_CONFIG, AppConfig } from '@depositary/config';
+import {
+  EntryIntoForceOutcome,
+  EntryIntoForceRule,
+  INSTRUMENTS,
+  addDelay,
+  canonicalJson,
+  evaluateEntryIntoForce,
+  todayUtc,
+} from '@depositary/domain';
+import { queueDeliveries, staffRecipients, TreatyEventDetails, TreatyEventKind } from '@depositary/notifications';
 import type { TreatyStatus } from '@depositary/persistence';
-import { DataSource } from 'typeorm';
-import { DepositRow, depositsOf, treatyStatusOf } from './treaty-status';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { transition } from './ledger';
+import { DecisiveDeposit, DepositRow, depositsOf } from './treaty-status';
+import { PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow } from './views';
 
-/** Re-reads a treaty's record, evaluates its rule and stores the outcome on the treaty. */
+interface StoredTreaty extends TreatyRow {
+  title: string;
+  entry_into_force: EntryIntoForceRule;
+  status: TreatyStatus;
+  threshold_met_on: string | null;
+  entry_into_force_on: string | null;
+}
+
+
+export interface RecomputeOutcome {
+  status: TreatyStatus;
+  metOn: string | null;
+  entryIntoForceOn: string | null;
+  admitted: string[];
+  /** The next day something is due (entry into force, an admission): recompute then. */
+  nextDueOn: string | null;
+  notices: TreatyEventKind[];
+}
+
+/** The membership date of a deposit, once the threshold met on `metOn` gives entry into force on `entryIntoForceOn`. */
+export function membershipDateOf(rule: EntryIntoForceRule, metOn: string, entryIntoForceOn: string, depositedOn: string): string {
+  if (depositedOn <= metOn) return entryIntoForceOn;
+  const own = addDelay(depositedOn, rule.laterParties ?? rule.entersIntoForce);
+  return own > entryIntoForceOn ? own : entryIntoForceOn;
+}
+
+/**
+ * Re-reads a treaty's record, evaluates its rule and stores the outcome: `open` → `threshold_met` →
+ * `in_force`, back to `open` when a withdrawal or correction undoes the threshold before entry into force.
+ * Once in force the dates stand: a change that would move them is recorded as a `legal_review` treaty event
+ * and sent to depositary staff. Ratified participants whose membership date has come are admitted by
+ * `system`. Each notice is a treaty event with a unique key, so however often this runs, on however many
+ * workers, each is recorded and e-mailed once.
+ */
 @Injectable()
 export class EntryIntoForceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async recompute(treatyId: number): Promise<{ status: TreatyStatus; metOn: string | null; entryIntoForceOn: string | null } | null> {
+  async recompute(treatyId: number): Promise<RecomputeOutcome | null> {
     return this.db.transaction(async (tx) => {
-      const [treaty]: { id: number; entry_into_force: EntryIntoForceRule }[] = await tx.query(
-        `SELECT id, entry_into_force FROM treaties WHERE id = $1 FOR UPDATE`,
+      const [treaty]: StoredTreaty[] = await tx.query(
+        `SELECT id, slug, title, opened_for_signature_on, entry_into_force, status, threshold_met_on, entry_into_force_on
+         FROM treaties WHERE id = $1 FOR UPDATE`,
         [treatyId],
       );
       if (!treaty) return null;
-      const rows: DepositRow[] = await tx.query(
-        `SELECT country_code, status, instrument, deposited_on, withdrawn_on FROM participants WHERE treaty_id = $1`,
+      const rows: (DepositRow & { country_name: string })[] = await tx.query(
+        `SELECT p.country_code, c.name AS country_name, p.status, p.instrument, p.deposited_on, p.withdrawn_on
+         FROM participants p JOIN countries c ON c.code = p.country_code WHERE p.treaty_id = $1`,
         [treatyId],
       );
       const today = todayUtc();
-      const outcome = evaluateEntryIntoForce(treaty.entry_into_force, depositsOf(rows).deposits, today);
-      const status = treatyStatusOf(outcome, today);
-      await tx.query(`UPDATE treaties SET status = $2, threshold_met_on = $3, entry_into_force_on = $4, updated_at = now() WHERE id = $1`, [
-        treatyId,
-        status,
-        outcome.metOn,
-        outcome.entryIntoForceOn,
-      ]);
-      return { status, metOn: outcome.metOn, entryIntoForceOn: outcome.entryIntoForceOn };
+      const rule = treaty.entry_into_force;
+      const outcome = evaluateEntryIntoForce(rule, depositsOf(rows).deposits, today);
+      const nameOf = new Map(rows.map((row) => [row.country_code, row.country_name]));
+      const decisive: DecisiveDeposit | null = outcome.decisive && {
+        country: outcome.decisive.country,
+        countryName: nameOf.get(outcome.decisive.country) ?? outcome.decisive.country,
+        instrument: outcome.decisive.instrument,
+        depositedOn: outcome.decisive.depositedOn,
+        ordinal: ordinalOfDecisive(outcome, rows, rule),
+      };
+      const notices: TreatyEventKind[] = [];
+      const details = (extra: Partial<TreatyEventDetails> = {}): TreatyEventDetails => ({
+        treaty: { slug: treaty.slug, title: treaty.title },
+        metOn: outcome.metOn,
+        entryIntoForceOn: outcome.entryIntoForceOn,
+        decisive,
+        ...extra,
+      });
+
+      let status: TreatyStatus;
+      let metOn: string | null;
+      let entryIntoForceOn: string | null;
+      if (treaty.status === 'in_force') {
+        ({ status, threshold_met_on: metOn, entry_into_force_on: entryIntoForceOn } = treaty);
+        const undone = !outcome.met || (!outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today);
+        if (undone || outcome.metOn !== metOn || outcome.entryIntoForceOn !== entryIntoForceOn) {
+          const computed = { met: !undone, metOn: undone ? null : outcome.metOn, entryIntoForceOn: undone ? null : outcome.entryIntoForceOn };
+          const key = `legal-review-${treaty.id}-${createHash('sha256').update(canonicalJson(computed)).digest('hex').slice(0, 16)}`;
+          if (await this.notice(tx, treaty.id, 'legal_review', key, details({ metOn, entryIntoForceOn, computed }))) notices.push('legal_review');
+        }
+      } else {
+        const undone = outcome.met && !outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today;
+        const met = outcome.met && !undone;
+        metOn = met ? outcome.metOn : null;
+        entryIntoForceOn = met ? outcome.entryIntoForceOn : null;
+        status = !met ? 'open' : entryIntoForceOn! <= today ? 'in_force' : 'threshold_met';
+        const undoneBefore = await this.count(tx, treaty.id, 'threshold_undone');
+        if (met && (await this.notice(tx, treaty.id, 'threshold_met', `threshold-met-${treaty.id}-${undoneBefore}`, details()))) notices.push('threshold_met');
+        if (!met && treaty.status === 'threshold_met') {
+          const key = `threshold-undone-${treaty.id}-${undoneBefore}`;
+          if (await this.notice(tx, treaty.id, 'threshold_undone', key, details({ entryIntoForceOn: treaty.entry_into_force_on }))) notices.push('threshold_undone');
+        }
+        if (status === 'in_force' && (await this.notice(tx, treaty.id, 'entered_into_force', `in-force-${treaty.id}`, details())))
+          notices.push('entered_into_force');
+        await tx.query(
+          `UPDATE treaties SET status = $2, threshold_met_on = $3, entry_into_force_on = $4, decisive = $5, evaluated_at = now(), updated_at = now() WHERE id = $1`,
+          [treaty.id, status, metOn, entryIntoForceOn, met ? decisive : null],
+        );
+      }
+
+      const { admitted, nextDueOn } = metOn && entryIntoForceOn ? await this.admit(tx, treaty, metOn, entryIntoForceOn, today) : { admitted: [], nextDueOn: null };
+      const wake = status === 'threshold_met' && entryIntoForceOn && (nextDueOn === null || entryIntoForceOn < nextDueOn) ? entryIntoForceOn : nextDueOn;
+      return { status, metOn, entryIntoForceOn, admitted, nextDueOn: wake, notices };
     });
   }
+
+  /** Every treaty id, for the reconcile pass. */
+  async treatyIds(): Promise<number[]> {
+    return (await this.db.query<{ id: number }[]>(`SELECT id FROM treaties ORDER BY id`)).map((row) => row.id);
+  }
+
+  /** Admits, by `system`, every ratified participant whose membership date has come; returns the next date due. */
+  private async admit(
+    tx: EntityManager,
+    treaty: StoredTreaty,
+    metOn: string,
+    entryIntoForceOn: string,
+    today: string,
+  ): Promise<{ admitted: string[]; nextDueOn: string | null }> {
+    const ratified: ParticipantRow[] = await tx.query(
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
+       WHERE p.treaty_id = $1 AND p.status = 'ratified' ORDER BY p.id FOR UPDATE OF p`,
+      [treaty.id],
+    );
+    const admitted: string[] = [];
+    let nextDueOn: string | null = null;
+    for (const row of ratified) {
+      const memberOn = membershipDateOf(treaty.entry_into_force, metOn, entryIntoForceOn, row.deposited_on!);
+      if (memberOn > today) {
+        if (nextDueOn === null || memberOn < nextDueOn) nextDueOn = memberOn;
+        continue;
+      }
+      await transition(tx, treaty, row, 'system', { action: 'admit', date: memberOn });
+      admitted.push(row.country_code);
+    }
+    return { admitted, nextDueOn };
+  }
+
+  private async count(tx: EntityManager, treatyId: number, kind: TreatyEventKind): Promise<number> {
+    const [{ count }]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM treaty_events WHERE treaty_id = $1 AND kind = $2`, [
+      treatyId,
+      kind,
+    ]);
+    return count;
+  }
+
+  /** Records a treaty event once (by key) and queues its e-mail to depositary staff; false when it already existed. */
+  private async notice(tx: EntityManager, treatyId: number, kind: TreatyEventKind, key: string, details: TreatyEventDetails): Promise<boolean> {
+    const [event]: { id: number }[] = await tx.query(
+      `INSERT INTO treaty_events (treaty_id, kind, key, details) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING id`,
+      [treatyId, kind, key, details],
+    );
+    if (!event) return false;
+    const recipients = await staffRecipients(tx, this.config.depositaryEmails);
+    await queueDeliveries(
+      tx,
+      recipients.map((recipient) => ({ kind: `notice.${kind}`, key: `${key}-${recipient}`, recipient, treatyId, treatyEventId: event.id })),
+    );
+    return true;
+  }
+}
+
+/** Which counted instrument the decisive deposit was: the number of counted parties on the threshold date. */
+function ordinalOfDecisive(outcome: EntryIntoForceOutcome, rows: readonly DepositRow[], rule: EntryIntoForceRule): number {
+  if (!outcome.decisive || !outcome.metOn) return 0;
+  const decisive = outcome.decisive;
+  const counted = new Set<string>(rule.countedInstruments ?? INSTRUMENTS);
+  const before = rows.filter(
+    (row) =>
+      row.deposited_on !== null &&
+      row.instrument !== null &&
+      counted.has(row.instrument) &&
+      (row.deposited_on < decisive.depositedOn || (row.deposited_on === decisive.depositedOn && row.country_code <= decisive.country)) &&
+      (row.withdrawn_on === null || row.withdrawn_on > outcome.metOn!),
+  );
+  return before.length;
 }

@@ -92,7 +92,7 @@ export class TreatiesService {
       `SELECT country_code, status, instrument, deposited_on, withdrawn_on FROM participants WHERE treaty_id = $1`,
       [treaty.id],
     );
-    return toTreatyStatusView(treaty.entryIntoForce, rows, todayUtc());
+    return toTreatyStatusView(treaty, rows, todayUtc());
   }
 
   private async checkRuleCountries(rule: EntryIntoForceRule): Promise<void> {

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { TreatyJob, recomputeJobId } from './queues';
+import { MailJob, TreatyJob, deliverJobId, recomputeJobId } from './queues';
 
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { treatyId?: number };
+  payload: { treatyId?: number; deliveryId?: number };
 }
 
 const BATCH = 500;
@@ -22,6 +22,7 @@ export class OutboxRelay {
   constructor(
     private readonly db: DataSource,
     private readonly treatyQueue: Queue,
+    private readonly mailQueue: Queue,
   ) {}
 
   /** Relays one batch; returns how many rows it dispatched. */
@@ -32,17 +33,24 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const lastIdByTreaty = new Map<number, number>();
+      const deliveries: number[] = [];
       for (const row of rows) {
-        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
-          lastIdByTreaty.set(row.payload.treatyId, row.id);
+        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number') lastIdByTreaty.set(row.payload.treatyId, row.id);
+        else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
+        else this.logger.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }
-      await this.treatyQueue.addBulk(
-        [...lastIdByTreaty].map(([treatyId, lastId]) => ({
-          name: TreatyJob.Recompute,
-          data: { treatyId },
-          opts: { jobId: recomputeJobId(treatyId, lastId) },
-        })),
-      );
+      if (lastIdByTreaty.size)
+        await this.treatyQueue.addBulk(
+          [...lastIdByTreaty].map(([treatyId, lastId]) => ({
+            name: TreatyJob.Recompute,
+            data: { treatyId },
+            opts: { jobId: recomputeJobId(treatyId, lastId) },
+          })),
+        );
+      if (deliveries.length)
+        await this.mailQueue.addBulk(
+          deliveries.map((deliveryId) => ({ name: MailJob.Deliver, data: { deliveryId }, opts: { jobId: deliverJobId(deliveryId) } })),
+        );
       await tx.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
       return rows.length;
     });

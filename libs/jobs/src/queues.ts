@@ -3,19 +3,32 @@
  * Job ids contain no ':' (BullMQ uses it as a key separator); payloads carry ids, never personal data.
  */
 export const TREATY_QUEUE = 'treaty';
+export const MAIL_QUEUE = 'mail';
 
 export const TreatyJob = {
   Recompute: 'recompute',
+  Reconcile: 'reconcile',
 } as const;
-export type TreatyJobName = (typeof TreatyJob)[keyof typeof TreatyJob];
+
+export const MailJob = {
+  Deliver: 'deliver',
+} as const;
 
 export interface RecomputePayload {
   treatyId: number;
 }
 
-export interface TreatyJobPayloads {
-  recompute: RecomputePayload;
+export type ReconcilePayload = Record<string, never>;
+
+export interface DeliverPayload {
+  deliveryId: number;
 }
+
+/** Every job name of every queue: a worker refuses to start if one has no handler. */
+export const JOB_NAMES_BY_QUEUE = {
+  [TREATY_QUEUE]: Object.values(TreatyJob),
+  [MAIL_QUEUE]: Object.values(MailJob),
+} as const;
 
 /**
  * One recompute per treaty per relay batch: a burst of deposits in one batch coalesces into one job, a
@@ -24,6 +37,9 @@ export interface TreatyJobPayloads {
  */
 export const recomputeJobId = (treatyId: number, lastOutboxId: number): string => `recompute-${treatyId}-${lastOutboxId}`;
 
-export const JOB_NAMES_BY_QUEUE: Record<string, readonly string[]> = {
-  [TREATY_QUEUE]: Object.values(TreatyJob),
-};
+/** A recompute on the day something falls due (entry into force, an admission). */
+export const dueRecomputeJobId = (treatyId: number, dueOn: string): string => `recompute-${treatyId}-on-${dueOn}`;
+
+export const deliverJobId = (deliveryId: number): string => `deliver-${deliveryId}`;
+
+export const RECONCILE_SCHEDULER_ID = 'reconcile-daily';

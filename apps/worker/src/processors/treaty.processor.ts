@@ -1,27 +1,75 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { EntryIntoForceService } from '@depositary/accession';
-import { TREATY_QUEUE, TreatyJob, TreatyJobPayloads } from '@depositary/jobs';
-import type { Job } from 'bullmq';
+import {
+  MAIL_QUEUE,
+  MailJob,
+  RecomputePayload,
+  TREATY_QUEUE,
+  TreatyJob,
+  deliverJobId,
+  dueRecomputeJobId,
+} from '@depositary/jobs';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { assertHandlesEveryJob } from './handlers';
+
+const DAY_MS = 86_400_000;
 
 /** Thin: each job re-reads the record and is safe to run twice. */
 @Processor(TREATY_QUEUE, { concurrency: 4 })
-export class TreatyProcessor extends WorkerHost {
+export class TreatyProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(TreatyProcessor.name);
+  private readonly handlers = {
+    [TreatyJob.Recompute]: (job: Job) => this.recompute((job.data as RecomputePayload).treatyId),
+    [TreatyJob.Reconcile]: () => this.reconcile(),
+  };
 
-  constructor(private readonly entryIntoForce: EntryIntoForceService) {
+  constructor(
+    private readonly entryIntoForce: EntryIntoForceService,
+    @InjectQueue(TREATY_QUEUE) private readonly treatyQueue: Queue,
+    @InjectQueue(MAIL_QUEUE) private readonly mailQueue: Queue,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
     super();
+    assertHandlesEveryJob(TREATY_QUEUE, this.handlers);
   }
 
-  async process(job: Job<TreatyJobPayloads[keyof TreatyJobPayloads]>): Promise<unknown> {
-    switch (job.name) {
-      case TreatyJob.Recompute: {
-        const outcome = await this.entryIntoForce.recompute(job.data.treatyId);
-        this.logger.debug?.(`treaty ${job.data.treatyId}: ${JSON.stringify(outcome)}`);
-        return outcome;
-      }
-      default:
-        throw new Error(`no handler for job "${job.name}" on queue ${TREATY_QUEUE}`);
+  /** A reconcile pass at start: nothing may depend on a delayed job having survived a Redis restart. */
+  onApplicationBootstrap(): void {
+    this.reconcile().catch((error: unknown) => this.logger.warn(`reconcile at start failed, the daily pass will retry: ${String(error)}`));
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as keyof typeof this.handlers];
+    if (!handler) throw new Error(`no handler for job "${job.name}" on queue ${TREATY_QUEUE}`);
+    return handler(job);
+  }
+
+  private async recompute(treatyId: number): Promise<unknown> {
+    const outcome = await this.entryIntoForce.recompute(treatyId);
+    if (outcome?.nextDueOn) {
+      // Wake up on the day something falls due; the daily reconcile covers a lost delayed job.
+      const delay = Math.max(0, Date.parse(`${outcome.nextDueOn}T00:00:05Z`) - Date.now());
+      await this.treatyQueue.add(TreatyJob.Recompute, { treatyId }, { jobId: dueRecomputeJobId(treatyId, outcome.nextDueOn), delay });
     }
+    return outcome;
+  }
+
+  /** Recomputes every treaty and re-queues deliveries whose send job may have been lost. */
+  private async reconcile(): Promise<{ treaties: number; deliveries: number }> {
+    const treaties = await this.entryIntoForce.treatyIds();
+    for (const treatyId of treaties) await this.recompute(treatyId);
+    const pending: { id: number }[] = await this.db.query(
+      `SELECT id FROM deliveries WHERE status IN ('queued', 'failed') OR (status = 'sending' AND lease_until < now()) ORDER BY id LIMIT 10000`,
+    );
+    // Same job ids as the relay's: a job still waiting is not duplicated. A finished one is kept a while, so
+    // a re-queued id is distinct per day.
+    const day = Math.floor(Date.now() / DAY_MS);
+    await this.mailQueue.addBulk(
+      pending.map(({ id }) => ({ name: MailJob.Deliver, data: { deliveryId: id }, opts: { jobId: `${deliverJobId(id)}-r${day}` } })),
+    );
+    return { treaties: treaties.length, deliveries: pending.length };
   }
 }

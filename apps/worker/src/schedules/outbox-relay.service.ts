@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OutboxRelay, TREATY_QUEUE } from '@depositary/jobs';
+import { MAIL_QUEUE, OutboxRelay, TREATY_QUEUE } from '@depositary/jobs';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -12,8 +12,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running: Promise<void> | undefined;
   readonly relay: OutboxRelay;
 
-  constructor(@InjectDataSource() db: DataSource, @InjectQueue(TREATY_QUEUE) queue: Queue) {
-    this.relay = new OutboxRelay(db, queue);
+  constructor(@InjectDataSource() db: DataSource, @InjectQueue(TREATY_QUEUE) treatyQueue: Queue, @InjectQueue(MAIL_QUEUE) mailQueue: Queue) {
+    this.relay = new OutboxRelay(db, treatyQueue, mailQueue);
   }
 
   onApplicationBootstrap(): void {

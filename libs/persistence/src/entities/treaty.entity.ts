@@ -43,6 +43,13 @@ export class Treaty {
   @Column({ name: 'entry_into_force_on', type: 'date', nullable: true })
   entryIntoForceOn!: string | null;
 
+  /** The deposit that met the threshold, as the last evaluation found it. */
+  @Column({ type: 'jsonb', nullable: true })
+  decisive!: { country: string; countryName: string; instrument: string; depositedOn: string; ordinal: number } | null;
+
+  @Column({ name: 'evaluated_at', type: 'timestamptz', nullable: true })
+  evaluatedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

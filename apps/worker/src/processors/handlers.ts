@@ -1,0 +1,7 @@
+import { JOB_NAMES_BY_QUEUE } from '@depositary/jobs';
+
+/** Start-up fails when a queue has a job name its processor does not handle. */
+export function assertHandlesEveryJob(queue: keyof typeof JOB_NAMES_BY_QUEUE, handlers: Record<string, unknown>): void {
+  const missing = JOB_NAMES_BY_QUEUE[queue].filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length) throw new Error(`queue ${queue} has no handler for: ${missing.join(', ')}`);
+}
