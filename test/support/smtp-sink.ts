@@ -19,7 +19,9 @@ export interface SmtpSink {
 }
 
 /** A real SMTP server in the test process. `refuse(n)` may answer the n-th attempt (1-based) with an error code. */
-export async function startSmtpSink(options: { refuse?: (attempt: number) => { code: number; message: string } | null } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { refuse?: (attempt: number) => { code: number; message: string } | null } = {},
+): Promise<SmtpSink> {
   const messages: CaughtMail[] = [];
   let attempts = 0;
   const server = new SMTPServer({
@@ -59,7 +61,11 @@ export async function startSmtpSink(options: { refuse?: (attempt: number) => { c
 }
 
 /** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -69,7 +75,7 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -26,7 +26,6 @@ interface StoredTreaty extends TreatyRow {
   entry_into_force_on: string | null;
 }
 
-
 export interface RecomputeOutcome {
   status: TreatyStatus;
   metOn: string | null;
@@ -99,9 +98,14 @@ export class EntryIntoForceService {
         ({ status, threshold_met_on: metOn, entry_into_force_on: entryIntoForceOn } = treaty);
         const undone = !outcome.met || (!outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today);
         if (undone || outcome.metOn !== metOn || outcome.entryIntoForceOn !== entryIntoForceOn) {
-          const computed = { met: !undone, metOn: undone ? null : outcome.metOn, entryIntoForceOn: undone ? null : outcome.entryIntoForceOn };
+          const computed = {
+            met: !undone,
+            metOn: undone ? null : outcome.metOn,
+            entryIntoForceOn: undone ? null : outcome.entryIntoForceOn,
+          };
           const key = `legal-review-${treaty.id}-${createHash('sha256').update(canonicalJson(computed)).digest('hex').slice(0, 16)}`;
-          if (await this.notice(tx, treaty.id, 'legal_review', key, details({ metOn, entryIntoForceOn, computed }))) notices.push('legal_review');
+          if (await this.notice(tx, treaty.id, 'legal_review', key, details({ metOn, entryIntoForceOn, computed })))
+            notices.push('legal_review');
         }
       } else {
         const undone = outcome.met && !outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today;
@@ -110,10 +114,12 @@ export class EntryIntoForceService {
         entryIntoForceOn = met ? outcome.entryIntoForceOn : null;
         status = !met ? 'open' : entryIntoForceOn! <= today ? 'in_force' : 'threshold_met';
         const undoneBefore = await this.count(tx, treaty.id, 'threshold_undone');
-        if (met && (await this.notice(tx, treaty.id, 'threshold_met', `threshold-met-${treaty.id}-${undoneBefore}`, details()))) notices.push('threshold_met');
+        if (met && (await this.notice(tx, treaty.id, 'threshold_met', `threshold-met-${treaty.id}-${undoneBefore}`, details())))
+          notices.push('threshold_met');
         if (!met && treaty.status === 'threshold_met') {
           const key = `threshold-undone-${treaty.id}-${undoneBefore}`;
-          if (await this.notice(tx, treaty.id, 'threshold_undone', key, details({ entryIntoForceOn: treaty.entry_into_force_on }))) notices.push('threshold_undone');
+          if (await this.notice(tx, treaty.id, 'threshold_undone', key, details({ entryIntoForceOn: treaty.entry_into_force_on })))
+            notices.push('threshold_undone');
         }
         if (status === 'in_force' && (await this.notice(tx, treaty.id, 'entered_into_force', `in-force-${treaty.id}`, details())))
           notices.push('entered_into_force');
@@ -123,8 +129,12 @@ export class EntryIntoForceService {
         );
       }
 
-      const { admitted, nextDueOn } = metOn && entryIntoForceOn ? await this.admit(tx, treaty, metOn, entryIntoForceOn, today) : { admitted: [], nextDueOn: null };
-      const wake = status === 'threshold_met' && entryIntoForceOn && (nextDueOn === null || entryIntoForceOn < nextDueOn) ? entryIntoForceOn : nextDueOn;
+      const { admitted, nextDueOn } =
+        metOn && entryIntoForceOn ? await this.admit(tx, treaty, metOn, entryIntoForceOn, today) : { admitted: [], nextDueOn: null };
+      const wake =
+        status === 'threshold_met' && entryIntoForceOn && (nextDueOn === null || entryIntoForceOn < nextDueOn)
+          ? entryIntoForceOn
+          : nextDueOn;
       return { status, metOn, entryIntoForceOn, admitted, nextDueOn: wake, notices };
     });
   }
@@ -162,15 +172,21 @@ export class EntryIntoForceService {
   }
 
   private async count(tx: EntityManager, treatyId: number, kind: TreatyEventKind): Promise<number> {
-    const [{ count }]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM treaty_events WHERE treaty_id = $1 AND kind = $2`, [
-      treatyId,
-      kind,
-    ]);
+    const [{ count }]: { count: number }[] = await tx.query(
+      `SELECT count(*)::int AS count FROM treaty_events WHERE treaty_id = $1 AND kind = $2`,
+      [treatyId, kind],
+    );
     return count;
   }
 
   /** Records a treaty event once (by key) and queues its e-mail to depositary staff; false when it already existed. */
-  private async notice(tx: EntityManager, treatyId: number, kind: TreatyEventKind, key: string, details: TreatyEventDetails): Promise<boolean> {
+  private async notice(
+    tx: EntityManager,
+    treatyId: number,
+    kind: TreatyEventKind,
+    key: string,
+    details: TreatyEventDetails,
+  ): Promise<boolean> {
     const [event]: { id: number }[] = await tx.query(
       `INSERT INTO treaty_events (treaty_id, kind, key, details) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING id`,
       [treatyId, kind, key, details],

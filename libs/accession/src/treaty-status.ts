@@ -62,7 +62,12 @@ export function depositsOf(rows: readonly DepositRow[]): { counts: Record<Partic
   for (const row of rows) {
     counts[row.status]++;
     if (row.instrument && row.deposited_on)
-      deposits.push({ country: row.country_code, instrument: row.instrument, depositedOn: row.deposited_on, withdrawnOn: row.withdrawn_on });
+      deposits.push({
+        country: row.country_code,
+        instrument: row.instrument,
+        depositedOn: row.deposited_on,
+        withdrawnOn: row.withdrawn_on,
+      });
   }
   return { counts, deposits };
 }
@@ -70,7 +75,9 @@ export function depositsOf(rows: readonly DepositRow[]): { counts: Record<Partic
 /** "the Statute", "the Convention" ...: how the treaty calls itself in a sentence. */
 function shortTitle(title: string): string {
   const first = title.split(/\s+/)[0] ?? '';
-  return /^(Statute|Convention|Protocol|Agreement|Treaty|Charter|Covenant|Constitution|Amendment)$/i.test(first) ? `the ${first}` : 'the treaty';
+  return /^(Statute|Convention|Protocol|Agreement|Treaty|Charter|Covenant|Constitution|Amendment)$/i.test(first)
+    ? `the ${first}`
+    : 'the treaty';
 }
 
 /** One sentence a person can read: what met the threshold, and when the treaty enters or entered into force. */
@@ -86,7 +93,8 @@ export function explain(stored: StoredOutcome, today: string, current: number, r
     ? `The ${ordinal(d.ordinal)} instrument, deposited by ${d.countryName} on ${d.depositedOn}, met the threshold`
     : `The threshold was met on ${stored.thresholdMetOn}`;
   const sameDay = stored.entryIntoForceOn === stored.thresholdMetOn;
-  if (stored.status === 'in_force') return `${cause}; ${treaty} entered into force ${sameDay ? 'that day' : `on ${stored.entryIntoForceOn}`}.`;
+  if (stored.status === 'in_force')
+    return `${cause}; ${treaty} entered into force ${sameDay ? 'that day' : `on ${stored.entryIntoForceOn}`}.`;
   if (stored.entryIntoForceOn > today) return `${cause}; ${treaty} enters into force on ${stored.entryIntoForceOn}.`;
   return `${cause}; ${Treaty} entry into force on ${stored.entryIntoForceOn} awaits confirmation by the service.`;
 }

@@ -35,7 +35,8 @@ export class OutboxRelay {
       const lastIdByTreaty = new Map<number, number>();
       const deliveries: number[] = [];
       for (const row of rows) {
-        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number') lastIdByTreaty.set(row.payload.treatyId, row.id);
+        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
+          lastIdByTreaty.set(row.payload.treatyId, row.id);
         else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
         else this.logger.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }

@@ -2,15 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntryIntoForceService } from '@depositary/accession';
-import {
-  MAIL_QUEUE,
-  MailJob,
-  RecomputePayload,
-  TREATY_QUEUE,
-  TreatyJob,
-  deliverJobId,
-  dueRecomputeJobId,
-} from '@depositary/jobs';
+import { MAIL_QUEUE, MailJob, RecomputePayload, TREATY_QUEUE, TreatyJob, deliverJobId, dueRecomputeJobId } from '@depositary/jobs';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { assertHandlesEveryJob } from './handlers';

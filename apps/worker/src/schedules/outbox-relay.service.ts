@@ -12,7 +12,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running: Promise<void> | undefined;
   readonly relay: OutboxRelay;
 
-  constructor(@InjectDataSource() db: DataSource, @InjectQueue(TREATY_QUEUE) treatyQueue: Queue, @InjectQueue(MAIL_QUEUE) mailQueue: Queue) {
+  constructor(
+    @InjectDataSource() db: DataSource,
+    @InjectQueue(TREATY_QUEUE) treatyQueue: Queue,
+    @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
+  ) {
     this.relay = new OutboxRelay(db, treatyQueue, mailQueue);
   }
 
