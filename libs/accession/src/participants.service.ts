@@ -138,8 +138,7 @@ export class ParticipantsService {
         const replay = await this.claimIdempotencyKey(tx, actor, idempotency);
         if (replay) return replay;
       }
-      const treaty = await this.treaty(tx, slug);
-      const row = await this.participantRow(tx, treaty.id, code, true);
+      const { treaty, row } = await this.lockParticipant(tx, slug, code);
       if (options.expectedVersion !== undefined && options.expectedVersion !== row.version)
         throw new DomainError(
           ErrorCode.PreconditionFailed,
@@ -178,6 +177,19 @@ export class ParticipantsService {
     if (previous.request_hash !== idempotency.hash)
       throw new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was already used with a different request');
     return { status: previous.status_code, body: previous.response, replayed: true };
+  }
+
+  /** The participant row locked for a transition, with its treaty, in one round trip. */
+  private async lockParticipant(tx: EntityManager, slug: string, code: string): Promise<{ treaty: TreatyRow; row: ParticipantRow }> {
+    const [found]: (ParticipantRow & { slug: string; opened_for_signature_on: string })[] = await tx.query(
+      `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on FROM participants p
+       JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
+       WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
+      [slug, code],
+    );
+    if (found) return { treaty: { id: found.treaty_id, slug: found.slug, opened_for_signature_on: found.opened_for_signature_on }, row: found };
+    await this.treaty(tx, slug); // 404 for an unknown treaty, else:
+    throw notFound(`participant ${code} of this treaty`);
   }
 
   private async treaty(tx: EntityManager, slug: string): Promise<TreatyRow> {
