@@ -187,7 +187,8 @@ export class ParticipantsService {
        WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
       [slug, code],
     );
-    if (found) return { treaty: { id: found.treaty_id, slug: found.slug, opened_for_signature_on: found.opened_for_signature_on }, row: found };
+    if (found)
+      return { treaty: { id: found.treaty_id, slug: found.slug, opened_for_signature_on: found.opened_for_signature_on }, row: found };
     await this.treaty(tx, slug); // 404 for an unknown treaty, else:
     throw notFound(`participant ${code} of this treaty`);
   }
