@@ -1,6 +1,11 @@
 /**
- * `npm run bench`: the rate of recording actions through the whole API, against the ceiling of the same
- * transaction sent straight through `pg`, in one run on one fresh database. Loopback only, bounded loops.
+ * `npm run bench`: in one run on one fresh database, loopback only, bounded loops,
+ * - the rate of recording actions through the whole API, against the ceiling of the same transaction sent
+ *   straight through `pg`;
+ * - the rate of evaluating an entry-into-force rule over 10 to 10,000 deposits, against the ceiling of merely
+ *   sorting those deposits by date;
+ * - the delay from a decisive deposit's 201 to GET .../status answering in_force, with a worker running in this
+ *   process, against the floor of one direct call of the recompute the worker runs.
  */
 import 'reflect-metadata';
 import { UsersService } from '@depositary/auth';
@@ -10,11 +15,23 @@ import { migrate } from '@depositary/persistence';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createApi } from '../apps/api/src/bootstrap';
+import { createWorker } from '../apps/worker/src/bootstrap';
 import { BENCH_DATABASE, recreateDatabase, runStatements, serverVersion } from './database';
+import { EvaluationRun, evaluationCase, measureEvaluation } from './evaluate';
 import { HttpClient } from './http-client';
 import { HttpLoad } from './http-load';
 import { Measurement, Sample, runClosedLoop, summarize } from './measure';
+import {
+  Backlog,
+  MailSink,
+  deleteQueueKeys,
+  measureDecisiveDeposit,
+  measureDirectRecompute,
+  prepareTreaties,
+  startMailSink,
+} from './pipeline';
 import { RawRecorder, RawAct } from './raw';
 import { BenchLine, formatMarkdown, formatSentences, formatTable } from './table';
 
@@ -25,6 +42,11 @@ const ROUNDS = boundedInt('BENCH_ROUNDS', 4, 1, 20);
 const OPENED_ON = '2013-12-10';
 const SIGNED_ON = '2014-01-15';
 const PASSWORD = 'bench password, long enough';
+const EVALUATION_SIZES = [10, 1000, 10_000];
+const EVALUATION = { rounds: 4, roundMs: 250, warmupMs: 300 };
+const PIPELINE_SAMPLES = boundedInt('BENCH_PIPELINE_SAMPLES', 10, 3, 50);
+const PIPELINE_WARMUP = 1;
+const FLOOR_WARMUP = 2;
 
 function boundedInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -42,6 +64,7 @@ async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+  const sink: MailSink = await startMailSink();
   const databaseUrl = await recreateDatabase(serverUrl);
   await migrate(databaseUrl);
   log(`database ${BENCH_DATABASE} recreated and migrated (PostgreSQL ${await serverVersion(databaseUrl)})`);
@@ -52,6 +75,7 @@ async function main(): Promise<void> {
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: randomBytes(24).toString('hex'),
+    SMTP_URL: sink.url, // for the worker started later with this same config: its notices go to the in-process sink
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   });
   const app = await createApi(config, ['warn', 'error']);
@@ -60,6 +84,8 @@ async function main(): Promise<void> {
   const http = new HttpClient(url, CONNECTIONS);
   let raw: RawRecorder | undefined;
   let load: HttpLoad | undefined;
+  let worker: INestApplicationContext | undefined;
+  let backlog: Backlog | undefined;
   try {
     const email = `officer@${config.queuePrefix}.bench`;
     const officer = await app.get(UsersService).create({ email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
@@ -132,20 +158,81 @@ async function main(): Promise<void> {
     }
     log(`audit verify: ok, ${verification.checked} events re-hashed (API and pg events alike)`);
 
+    // The rule evaluator alone, on this thread while the API is idle, against a sort of the same deposits.
+    const evaluating = performance.now();
+    const evaluations: EvaluationRun[] = [];
+    for (const size of EVALUATION_SIZES) {
+      const record = evaluationCase(size, codes);
+      const run = measureEvaluation(record, EVALUATION);
+      evaluations.push(run);
+      log(
+        `evaluate ${count(size)} deposits (${record.countries} countries, ${record.realCountries} real codes): ${describeCalls(run.evaluate)}; ` +
+          `sort: ${describeCalls(run.sort)}`,
+      );
+    }
+    log(`evaluations measured in ${seconds(evaluating)}`);
+
+    // The floor of the pipeline, before any worker runs: the recompute itself, called directly on treaties
+    // shaped like the pipeline's. Then the pipeline treaties, up to their second accession.
+    const preparing = performance.now();
+    const floorTreaties = await prepareTreaties(http, 'floor', FLOOR_WARMUP + PIPELINE_SAMPLES, codes, OPENED_ON, 2);
+    const floor = summarize([asSample(await measureDirectRecompute(http, app, databaseUrl, floorTreaties, FLOOR_WARMUP))]);
+    log(`direct recompute: ${describeDelays(floor)}`);
+    const pipelineTreaties = await prepareTreaties(http, 'pipeline', PIPELINE_WARMUP + PIPELINE_SAMPLES, codes, OPENED_ON, 2);
+    log(`${floorTreaties.length + pipelineTreaties.length} three-party treaties prepared in ${seconds(preparing)}`);
+
+    // The worker, in this process with the API's config; it first relays the whole outbox of the run so far.
+    const starting = performance.now();
+    worker = await createWorker(config, ['warn', 'error']);
+    backlog = await Backlog.open(databaseUrl, worker);
+    const backlogAtStart = await backlog.size();
+    await backlog.drain(90_000);
+    log(`worker started, its backlog of ${backlogAtStart} (outbox rows and jobs) drained in ${seconds(starting)}`);
+    const decisive = await measureDecisiveDeposit(http, backlog, pipelineTreaties, PIPELINE_WARMUP);
+    const visible = summarize([asSample(decisive.durationsMs)]);
+    log(`decisive deposit -> status visible: ${describeDelays(visible)}`);
+    log(`  of which, deposit commit -> outbox relayed:                ${describeDelays(summarize([asSample(decisive.relayMs)]))}`);
+    log(`  of which, relayed -> recompute started (queue, any delay): ${describeDelays(summarize([asSample(decisive.pickupMs)]))}`);
+    await backlog.drain(30_000);
+    log(`${sink.received()} notices delivered to the SMTP sink`);
+
     const ceiling = { name: `same transaction via pg (${CONNECTIONS} conn)`, opsPerSec: rawRun.opsPerSec };
     const lines: BenchLine[] = [
       { name: `actions over HTTP (${CONNECTIONS} conn)`, ...pick(httpRun), ceiling, aim: { minRatio: 0.5, maxP99Ms: 50 } },
       { name: ceiling.name, ...pick(rawRun) },
+      ...evaluations.flatMap(({ size, evaluate, sort }): BenchLine[] => {
+        const sorting = { name: `sort ${count(size)} deposits by date`, opsPerSec: sort.opsPerSec };
+        return [
+          { name: `evaluate rule over ${count(size)} deposits`, ...pick(evaluate), ceiling: sorting },
+          { name: sorting.name, ...pick(sort) },
+        ];
+      }),
+      {
+        name: 'decisive deposit → status visible',
+        ...latency(visible),
+        ceiling: { name: 'direct recompute', p50Ms: floor.p50Ms },
+        aim: { maxP99Ms: 1000 },
+      },
+      { name: 'direct recompute (EntryIntoForceService)', ...latency(floor) },
     ];
     const context =
       `node ${process.version}, ${os.cpus().length} cores, ${REQUESTS} sign actions per line in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ` +
-      `distinct participants, keep-alive, loopback, HTTP client on a worker thread; total ${seconds(began)}`;
+      `distinct participants, keep-alive, loopback, HTTP client on a worker thread. ` +
+      `Rule evaluation: one call at a time on the main thread, ${EVALUATION.rounds} interleaved rounds of ${EVALUATION.roundMs} ms ` +
+      `after ${EVALUATION.warmupMs} ms warm-up, per-call times; ratio = evaluations / sorts per second. ` +
+      `Decisive deposit: ${PIPELINE_SAMPLES} treaties {minimumParties: 3, entersIntoForce: {}} one at a time after ${PIPELINE_WARMUP} warm-up, ` +
+      `worker in this process, status polled every 10 ms; ratio = direct recompute p50 / delay p50 ` +
+      `(${PIPELINE_SAMPLES} direct calls after ${FLOOR_WARMUP} warm-up). Total ${seconds(began)}`;
     console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
   } finally {
     http.close();
+    await backlog?.close();
+    await worker?.close();
     await load?.close();
     await raw?.close();
     await app.close();
+    await sink.close();
+    if (worker) await deleteQueueKeys(redisUrl, config.queuePrefix);
   }
 }
 
@@ -155,10 +242,35 @@ const pick = (run: Measurement): Pick<BenchLine, 'opsPerSec' | 'p50Ms' | 'p99Ms'
   p99Ms: run.p99Ms,
 });
 
+const latency = (run: Measurement): Pick<BenchLine, 'p50Ms' | 'p99Ms' | 'maxMs' | 'count'> => ({
+  p50Ms: run.p50Ms,
+  p99Ms: run.p99Ms,
+  maxMs: run.maxMs,
+  count: run.count,
+});
+
+/** Durations timed one after another, as a sample: elapsed is their sum. */
+const asSample = (durationsMs: Float64Array): Sample => ({
+  durationsMs,
+  elapsedMs: durationsMs.reduce((sum, value) => sum + value, 0),
+  cpuMs: 0,
+});
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
 const describe = (run: Measurement): string =>
   `${run.count} in ${(run.elapsedMs / 1000).toFixed(2)} s = ${run.opsPerSec.toFixed(0)} ops/s, ` +
   `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, max ${run.maxMs.toFixed(1)} ms, ` +
   `process CPU ${run.cpuUsPerOp.toFixed(0)} µs per action (all threads)`;
+
+const µs = (valueMs: number): string => `${(valueMs * 1000).toFixed(valueMs < 0.01 ? 2 : 0)} µs`;
+
+const describeCalls = (run: Measurement): string =>
+  `${run.count} calls in ${(run.elapsedMs / 1000).toFixed(2)} s = ${run.opsPerSec.toFixed(0)}/s, ` +
+  `p50 ${µs(run.p50Ms)}, p99 ${µs(run.p99Ms)}, max ${µs(run.maxMs)}`;
+
+const describeDelays = (run: Measurement): string =>
+  `${run.count} timed, p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, max ${run.maxMs.toFixed(1)} ms`;
 
 main().then(
   () => process.exit(0),

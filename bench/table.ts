@@ -1,17 +1,33 @@
-/** One line of the benchmark table: a measured rate, its latencies, and the ceiling it is compared with. */
+/**
+ * One line of the benchmark table: a measured rate or delay, its latencies, and the ceiling it is compared with.
+ *
+ * Two kinds of line share the table. A rate line (`opsPerSec` set) is compared with the rate of its ceiling:
+ * ratio = rate ÷ ceiling rate. A delay line (`opsPerSec` absent, `maxMs` set) is compared with the time of
+ * its floor: ratio = floor p50 ÷ p50. Either way the ratio is the share of the ceiling reached (1 = as fast
+ * as the ceiling, smaller is slower).
+ */
 export interface BenchLine {
   name: string;
-  /** Completed operations per second over the measured window. */
-  opsPerSec: number;
+  /** Completed operations per second over the measured window; absent on a delay line. */
+  opsPerSec?: number;
   p50Ms: number;
   p99Ms: number;
+  /** The slowest operation; shown when set. */
+  maxMs?: number;
+  /** How many operations were timed; shown on delay lines, where it is small. */
+  count?: number;
   /** The line this one is compared with, measured in the same run on the same database. */
-  ceiling?: { name: string; opsPerSec: number };
+  ceiling?: { name: string; opsPerSec: number } | { name: string; p50Ms: number };
   /** What the issue asks of this line; absent for the ceilings themselves. */
   aim?: { minRatio?: number; maxP99Ms?: number };
 }
 
-export const ratioOf = (line: BenchLine): number | undefined => (line.ceiling ? line.opsPerSec / line.ceiling.opsPerSec : undefined);
+export function ratioOf(line: BenchLine): number | undefined {
+  const ceiling = line.ceiling;
+  if (!ceiling) return undefined;
+  if ('opsPerSec' in ceiling) return line.opsPerSec === undefined ? undefined : line.opsPerSec / ceiling.opsPerSec;
+  return ceiling.p50Ms / line.p50Ms;
+}
 
 /** 'met', 'missed: ...' or '' when the line has no aim. */
 export function verdict(line: BenchLine): string {
@@ -25,7 +41,13 @@ export function verdict(line: BenchLine): string {
 }
 
 const rate = (value: number): string => value.toFixed(0);
-const ms = (value: number): string => value.toFixed(1);
+/** Milliseconds: one decimal from 1 ms up, three below, two significant digits under 0.01 ms (µs-scale work). */
+const ms = (value: number): string => (value >= 1 ? value.toFixed(1) : value >= 0.01 ? value.toFixed(3) : value.toPrecision(2));
+const ceilingText = (line: BenchLine): string => {
+  const ceiling = line.ceiling;
+  if (!ceiling) return '-';
+  return 'opsPerSec' in ceiling ? `${rate(ceiling.opsPerSec)} ops/s` : `${ms(ceiling.p50Ms)} ms`;
+};
 const aimText = (line: BenchLine): string => {
   if (!line.aim) return '';
   const parts: string[] = [];
@@ -34,17 +56,18 @@ const aimText = (line: BenchLine): string => {
   return parts.join(', ');
 };
 
-const HEADER = ['line', 'ops/s', 'p50 ms', 'p99 ms', 'ceiling ops/s', 'ratio', 'aim', 'verdict'];
-const RIGHT_ALIGNED = new Set([1, 2, 3, 4, 5]);
+const HEADER = ['line', 'ops/s', 'p50 ms', 'p99 ms', 'max ms', 'ceiling', 'ratio', 'aim', 'verdict'];
+const RIGHT_ALIGNED = new Set([1, 2, 3, 4, 5, 6]);
 
 function cells(line: BenchLine): string[] {
   const ratio = ratioOf(line);
   return [
-    line.name,
-    rate(line.opsPerSec),
+    line.count === undefined ? line.name : `${line.name} (n=${line.count})`,
+    line.opsPerSec === undefined ? '-' : rate(line.opsPerSec),
     ms(line.p50Ms),
     ms(line.p99Ms),
-    line.ceiling ? rate(line.ceiling.opsPerSec) : '-',
+    line.maxMs === undefined ? '-' : ms(line.maxMs),
+    ceilingText(line),
     ratio === undefined ? '-' : ratio.toFixed(2),
     aimText(line) || '-',
     verdict(line) || '-',
@@ -78,10 +101,21 @@ export function formatSentences(lines: BenchLine[]): string {
   return lines
     .map((line) => {
       const ratio = ratioOf(line);
-      const head = `${line.name}: ${rate(line.opsPerSec)} ops/s, p50 ${ms(line.p50Ms)} ms, p99 ${ms(line.p99Ms)} ms`;
-      if (!line.ceiling || ratio === undefined) return `${head}.`;
+      const figures = [
+        ...(line.opsPerSec === undefined ? [] : [`${rate(line.opsPerSec)} ops/s`]),
+        `p50 ${ms(line.p50Ms)} ms`,
+        `p99 ${ms(line.p99Ms)} ms`,
+        ...(line.maxMs === undefined ? [] : [`max ${ms(line.maxMs)} ms`]),
+      ];
+      const head = `${line.name}${line.count === undefined ? '' : ` (${line.count} timed)`}: ${figures.join(', ')}`;
+      const ceiling = line.ceiling;
+      if (!ceiling || ratio === undefined) return `${head}.`;
       const aim = line.aim ? ` (aim: ${aimText(line)}: ${verdict(line)})` : '';
-      return `${head}; ${ratio.toFixed(2)}x of ${line.ceiling.name} at ${rate(line.ceiling.opsPerSec)} ops/s${aim}.`;
+      const compared =
+        'opsPerSec' in ceiling
+          ? `${ratio.toFixed(2)}x of ${ceiling.name} at ${rate(ceiling.opsPerSec)} ops/s`
+          : `p50 ${(1 / ratio).toFixed(1)}x the floor of ${ceiling.name} at p50 ${ms(ceiling.p50Ms)} ms`;
+      return `${head}; ${compared}${aim}.`;
     })
     .join('\n');
 }
