@@ -6,11 +6,13 @@ import { AuditModule } from '@depositary/audit';
 import { AuthModule } from '@depositary/auth';
 import { AppConfig, ConfigModule } from '@depositary/config';
 import { RedisModule } from '@depositary/jobs';
+import { NotificationsModule } from '@depositary/notifications';
 import { dataSourceOptions } from '@depositary/persistence';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CountriesController } from './countries/countries.controller';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { ParticipantsController } from './participants/participants.controller';
@@ -24,6 +26,7 @@ export const API_CONTROLLERS = [
   TreatiesController,
   ParticipantsController,
   AuditController,
+  NotificationsController,
   HealthController,
 ];
 
@@ -39,6 +42,7 @@ export class ApiModule {
         AuthModule,
         AccessionModule,
         AuditModule,
+        NotificationsModule,
       ],
       controllers: API_CONTROLLERS,
       providers: [

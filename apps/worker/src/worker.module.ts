@@ -3,11 +3,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
 import { AppConfig, ConfigModule } from '@depositary/config';
-import { MAIL_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
-import { NotificationsModule } from '@depositary/notifications';
+import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
+import { MAX_DELIVERY_ATTEMPTS, NotificationsModule } from '@depositary/notifications';
 import { dataSourceOptions } from '@depositary/persistence';
 import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
+import { ReminderProcessor } from './processors/reminder.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
 import { ReconcileSchedule } from './schedules/reconcile.schedule';
@@ -36,13 +37,23 @@ export class WorkerModule {
           {
             name: MAIL_QUEUE,
             connection: producer,
-            defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 5000, removeOnFail: 5000 },
+            defaultJobOptions: {
+              attempts: MAX_DELIVERY_ATTEMPTS,
+              backoff: { type: 'exponential', delay: 2000 },
+              removeOnComplete: 5000,
+              removeOnFail: 5000,
+            },
+          },
+          {
+            name: REMINDER_QUEUE,
+            connection: producer,
+            defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 },
           },
         ),
         AccessionModule,
         NotificationsModule,
       ],
-      providers: [TreatyProcessor, MailProcessor, OutboxRelayService, ReconcileSchedule],
+      providers: [TreatyProcessor, MailProcessor, ReminderProcessor, OutboxRelayService, ReconcileSchedule],
     };
   }
 }

@@ -11,6 +11,13 @@ export interface NewFocalPoint {
   language: Language;
 }
 
+export interface FocalPointChange {
+  name?: string;
+  email?: string;
+  language?: Language;
+  active?: boolean;
+}
+
 export interface FocalPointView {
   id: string;
   country: string;
@@ -54,6 +61,20 @@ export class FocalPointsService {
         throw new DomainError(ErrorCode.Duplicate, `${input.email} is already a focal point of ${code}`);
       throw error;
     }
+  }
+
+  async update(code: string, id: string, change: FocalPointChange): Promise<FocalPointView> {
+    const focalPoint = await this.focalPoints.findOneBy({ id, countryCode: code });
+    if (!focalPoint) throw notFound(`focal point ${id} of ${code}`);
+    Object.assign(focalPoint, { ...change, ...(change.email ? { email: change.email.toLowerCase() } : {}) });
+    try {
+      await this.focalPoints.save(focalPoint);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+        throw new DomainError(ErrorCode.Duplicate, `${change.email} is already a focal point of ${code}`);
+      throw error;
+    }
+    return toView(await this.focalPoints.findOneByOrFail({ id }));
   }
 
   private async requireCountry(code: string): Promise<void> {

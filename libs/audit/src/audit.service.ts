@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventRow, EventView, eventActor, toCsv, toEventView } from '@depositary/accession';
-import { ChainedEvent, GENESIS_HASH, chainHash, invalid } from '@depositary/domain';
+import { ChainedEvent, GENESIS_HASH, chainHash, decodeCursor, encodeCursor } from '@depositary/domain';
 import { DataSource } from 'typeorm';
 
 export interface AuditFilter {
@@ -181,11 +181,3 @@ const chained = (row: EventRow): ChainedEvent => ({
   note: row.note,
   reason: row.reason,
 });
-
-const encodeCursor = (id: number): string => Buffer.from(`e${id}`).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^e\d{1,15}$/.test(text)) throw invalid('cursor is not one this API gave out', { field: 'cursor' });
-  return Number(text.slice(1));
-}

@@ -44,6 +44,21 @@ const environmentSchema = z
     API_RATE_LIMIT: optionalText
       .transform((value) => (value === undefined ? undefined : Number(value)))
       .pipe(z.int('must be a whole number').min(1).optional()),
+    REMINDER_SWEEP_CRON: z
+      .string()
+      .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields, like "0 6 * * *"')
+      .default('0 6 * * *'),
+    REMINDER_SWEEP_TZ: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone, like "UTC" or "Asia/Riyadh"')
+      .default('UTC'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })
@@ -74,6 +89,7 @@ export interface AppConfig {
   depositaryEmails: string[];
   apiRateLimit: number | undefined;
   login: { maxFailures: number; windowSeconds: number };
+  reminderSweep: { cron: string; timeZone: string };
 }
 
 export class ConfigError extends Error {}
@@ -103,5 +119,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     depositaryEmails: env.DEPOSITARY_EMAILS,
     apiRateLimit: env.API_RATE_LIMIT,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    reminderSweep: { cron: env.REMINDER_SWEEP_CRON, timeZone: env.REMINDER_SWEEP_TZ },
   };
 }

@@ -7,3 +7,4 @@ export * from './permissions';
 export * from './status-machine';
 export * from './reminder-policy';
 export * from './entry-into-force';
+export * from './cursor';

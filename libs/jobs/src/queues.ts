@@ -4,6 +4,7 @@
  */
 export const TREATY_QUEUE = 'treaty';
 export const MAIL_QUEUE = 'mail';
+export const REMINDER_QUEUE = 'reminder';
 
 export const TreatyJob = {
   Recompute: 'recompute',
@@ -12,6 +13,10 @@ export const TreatyJob = {
 
 export const MailJob = {
   Deliver: 'deliver',
+} as const;
+
+export const ReminderJob = {
+  Sweep: 'sweep',
 } as const;
 
 export interface RecomputePayload {
@@ -28,6 +33,7 @@ export interface DeliverPayload {
 export const JOB_NAMES_BY_QUEUE = {
   [TREATY_QUEUE]: Object.values(TreatyJob),
   [MAIL_QUEUE]: Object.values(MailJob),
+  [REMINDER_QUEUE]: Object.values(ReminderJob),
 } as const;
 
 /**
@@ -43,3 +49,4 @@ export const dueRecomputeJobId = (treatyId: number, dueOn: string): string => `r
 export const deliverJobId = (deliveryId: number): string => `deliver-${deliveryId}`;
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-daily';
+export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep-daily';

@@ -14,6 +14,11 @@ export interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   message_id: string | null;
+  participant_id: number | null;
+  focal_point_id: string | null;
+  reminder_status: string | null;
+  reminder_number: number | null;
+  about_delivery_id: number | null;
 }
 
 /** Depositary staff: every active officer, plus DEPOSITARY_EMAILS. */
@@ -28,14 +33,23 @@ export async function staffRecipients(tx: EntityManager, extra: readonly string[
  */
 export async function queueDeliveries(
   tx: EntityManager,
-  deliveries: { kind: string; key: string; recipient: string; treatyId?: number; countryCode?: string; treatyEventId?: number }[],
+  deliveries: {
+    kind: string;
+    key: string;
+    recipient: string;
+    treatyId?: number;
+    countryCode?: string;
+    treatyEventId?: number;
+    aboutDeliveryId?: number;
+  }[],
 ): Promise<number[]> {
   if (deliveries.length === 0) return [];
   const rows: { id: number }[] = await tx.query(
     `WITH inserted AS (
-       INSERT INTO deliveries (kind, key, recipient, treaty_id, country_code, treaty_event_id)
-       SELECT d.kind, d.key, d.recipient, d.treaty_id, d.country_code, d.treaty_event_id
-       FROM jsonb_to_recordset($1::jsonb) AS d(kind text, key text, recipient text, treaty_id int, country_code char(3), treaty_event_id bigint)
+       INSERT INTO deliveries (kind, key, recipient, treaty_id, country_code, treaty_event_id, about_delivery_id)
+       SELECT d.kind, d.key, d.recipient, d.treaty_id, d.country_code, d.treaty_event_id, d.about_delivery_id
+       FROM jsonb_to_recordset($1::jsonb)
+         AS d(kind text, key text, recipient text, treaty_id int, country_code char(3), treaty_event_id bigint, about_delivery_id bigint)
        ON CONFLICT (key) DO NOTHING
        RETURNING id
      ), queued AS (
@@ -51,6 +65,7 @@ export async function queueDeliveries(
           treaty_id: d.treatyId ?? null,
           country_code: d.countryCode ?? null,
           treaty_event_id: d.treatyEventId ?? null,
+          about_delivery_id: d.aboutDeliveryId ?? null,
         })),
       ),
     ],

@@ -1,8 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DeliveryRow, MAX_DELIVERY_ATTEMPTS } from './deliveries';
+import { APP_CONFIG, AppConfig } from '@depositary/config';
+import type { EntryIntoForceRule } from '@depositary/domain';
+import type { Language } from '@depositary/persistence';
+import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Mailer, OutgoingMail } from './mailer';
+import { reminderMail } from './reminder-mail';
 import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notices';
 
 const LEASE_SECONDS = 60;
@@ -22,6 +26,7 @@ export class DeliverySender {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Mailer) private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver(deliveryId: number): Promise<'sent' | 'skipped' | 'dead'> {
@@ -54,6 +59,7 @@ export class DeliverySender {
       ]);
       if (final) {
         this.logger.error(`delivery ${deliveryId} (${claimed.kind}) is dead after ${claimed.attempts} attempts: ${message}`);
+        await this.tellStaffOfDeath(claimed);
         return 'dead';
       }
       throw new DeliveryRetry(`delivery ${deliveryId} attempt ${claimed.attempts} failed: ${message}`);
@@ -61,17 +67,91 @@ export class DeliverySender {
   }
 
   private async compose(delivery: DeliveryRow): Promise<OutgoingMail> {
+    const headers = { 'X-Depositary-Delivery': String(delivery.id) };
+    if (delivery.kind === 'reminder') return { to: delivery.recipient, ...(await this.composeReminder(delivery)), headers };
+    if (delivery.kind === 'notice.delivery_dead') return { to: delivery.recipient, ...(await this.composeDeathNotice(delivery)), headers };
     if (delivery.treaty_event_id === null) throw new Error(`delivery ${delivery.id} of kind ${delivery.kind} has nothing to compose from`);
     const [event]: { kind: TreatyEventKind; details: TreatyEventDetails }[] = await this.db.query(
       `SELECT kind, details FROM treaty_events WHERE id = $1`,
       [delivery.treaty_event_id],
     );
     const notice = staffNotice(event.kind, event.details);
+    return { to: delivery.recipient, subject: notice.subject, text: notice.text, headers };
+  }
+
+  /** A reminder says what the record shows when it is sent: status, the step owed, how far the treaty is from entry into force. */
+  private async composeReminder(delivery: DeliveryRow): Promise<{ subject: string; text: string; html: string }> {
+    const [facts]: {
+      name: string;
+      language: Language;
+      title: string;
+      depositary: string | null;
+      country_code: string;
+      invited_on: string;
+      signed_on: string | null;
+      treaty_status: string;
+      entry_into_force_on: string | null;
+      rule: EntryIntoForceRule;
+      current: number;
+    }[] = await this.db.query(
+      `SELECT f.name, f.language, t.title, t.depositary, p.country_code, p.invited_on, p.signed_on, t.status AS treaty_status,
+              t.entry_into_force_on, t.entry_into_force AS rule,
+              (SELECT count(*)::int FROM participants q WHERE q.treaty_id = t.id AND q.deposited_on IS NOT NULL AND q.withdrawn_on IS NULL
+                 AND q.instrument = ANY(coalesce(ARRAY(SELECT jsonb_array_elements_text(t.entry_into_force->'countedInstruments')),
+                                                 ARRAY['ratification', 'acceptance', 'approval', 'accession']))) AS current
+       FROM deliveries d JOIN focal_points f ON f.id = d.focal_point_id JOIN participants p ON p.id = d.participant_id
+       JOIN treaties t ON t.id = p.treaty_id WHERE d.id = $1`,
+      [delivery.id],
+    );
+    const status = delivery.reminder_status === 'signed' ? 'signed' : 'invited';
+    return reminderMail({
+      language: facts.language,
+      focalPointName: facts.name,
+      treatyTitle: facts.title,
+      depositary: facts.depositary,
+      countryCode: facts.country_code,
+      status,
+      since: status === 'signed' ? (facts.signed_on ?? facts.invited_on) : facts.invited_on,
+      reminderNumber: delivery.reminder_number ?? 1,
+      progress: {
+        current: facts.current,
+        required: facts.rule.minimumParties ?? null,
+        inForce: facts.treaty_status === 'in_force',
+        entryIntoForceOn: facts.entry_into_force_on,
+      },
+      contact: this.config.mailFrom,
+    });
+  }
+
+  private async composeDeathNotice(delivery: DeliveryRow): Promise<{ subject: string; text: string }> {
+    const [dead]: DeliveryRow[] = await this.db.query(`SELECT * FROM deliveries WHERE id = $1`, [delivery.about_delivery_id]);
     return {
-      to: delivery.recipient,
-      subject: notice.subject,
-      text: notice.text,
-      headers: { 'X-Depositary-Delivery': String(delivery.id) },
+      subject: `Undelivered: ${dead.kind} to ${dead.recipient}${dead.country_code ? ` (${dead.country_code})` : ''}`,
+      text: [
+        `Depositary could not deliver an e-mail after ${dead.attempts} attempts and has stopped trying.`,
+        `Kind: ${dead.kind}. Recipient: ${dead.recipient}.${dead.country_code ? ` Country: ${dead.country_code}.` : ''}`,
+        `Last error: ${dead.last_error ?? 'unknown'}`,
+        `Delivery record: ${dead.id} (GET /api/notifications?status=dead).`,
+      ].join('\n'),
     };
+  }
+
+  /** A dead reminder is reported to depositary staff (once, by key); a dead staff notice is only logged, to avoid a loop. */
+  private async tellStaffOfDeath(dead: DeliveryRow): Promise<void> {
+    if (dead.kind.startsWith('notice.')) return;
+    await this.db.transaction(async (tx) => {
+      const recipients = await staffRecipients(tx, this.config.depositaryEmails);
+      await queueDeliveries(
+        tx,
+        recipients.map((recipient) => ({
+          kind: 'notice.delivery_dead',
+          key: `dead-${dead.id}-${recipient}`,
+          recipient,
+          treatyId: dead.treaty_id ?? undefined,
+          countryCode: dead.country_code ?? undefined,
+          aboutDeliveryId: dead.id,
+        })),
+      );
+    });
   }
 }

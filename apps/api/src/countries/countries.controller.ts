@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CountriesService, FocalPointView, FocalPointsService } from '@depositary/accession';
 import { Actor } from '@depositary/domain';
@@ -9,19 +9,21 @@ import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiZodBody, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
-const newFocalPoint = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((value) => !/[\r\n]/.test(value), 'must be one line'),
-  email: z
-    .email('must be an e-mail address')
-    .max(320)
-    .refine((value) => !/[\r\n]/.test(value), 'must be one line'),
+const oneLine = (text: string): boolean => !/[\r\n]/.test(text);
+const focalPointFields = {
+  name: z.string().trim().min(1).max(200).refine(oneLine, 'must be one line'),
+  email: z.email('must be an e-mail address').max(320).refine(oneLine, 'must be one line'),
   language: z.enum(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`),
-});
+};
+const newFocalPoint = z.strictObject(focalPointFields);
+const focalPointChange = z
+  .strictObject({
+    name: focalPointFields.name.optional(),
+    email: focalPointFields.email.optional(),
+    language: focalPointFields.language.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, 'give at least one of name, email, language, active');
 
 @ApiTags('countries')
 @Authenticated()
@@ -55,5 +57,16 @@ export class CountriesController {
     @Body(new ZodPipe(newFocalPoint)) body: z.infer<typeof newFocalPoint>,
   ): Promise<FocalPointView> {
     return this.focalPoints.create(code, body);
+  }
+
+  @Patch(':code/focal-points/:id')
+  @RequirePermission('focalPoints.manage')
+  @ApiZodBody(focalPointChange)
+  updateFocalPoint(
+    @Param('code', CountryCodePipe) code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(focalPointChange)) body: z.infer<typeof focalPointChange>,
+  ): Promise<FocalPointView> {
+    return this.focalPoints.update(code, id, body);
   }
 }

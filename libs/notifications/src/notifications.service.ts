@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, encodeCursor } from '@depositary/domain';
+import { DataSource } from 'typeorm';
+
+export interface DeliveryFilter {
+  status?: string;
+  kind?: string;
+  country?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface DeliveryView {
+  id: number;
+  kind: string;
+  recipient: string;
+  treaty: string | null;
+  country: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  reminder: { status: string; number: number } | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+interface DeliveryListRow {
+  id: number;
+  kind: string;
+  recipient: string;
+  slug: string | null;
+  country_code: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  message_id: string | null;
+  reminder_status: string | null;
+  reminder_number: number | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+}
+
+/** The delivery log: every e-mail the service sent or tried to send. */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(filter: DeliveryFilter): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+    const limit = filter.limit ?? 100;
+    const rows: DeliveryListRow[] = await this.db.query(
+      `SELECT d.*, t.slug FROM deliveries d LEFT JOIN treaties t ON t.id = d.treaty_id
+       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.kind = $2) AND ($3::char(3) IS NULL OR d.country_code = $3)
+         AND d.id > $4
+       ORDER BY d.id LIMIT ${limit + 1}`,
+      [filter.status ?? null, filter.kind ?? null, filter.country ?? null, filter.cursor ? decodeCursor(filter.cursor) : 0],
+    );
+    const items = rows.slice(0, limit).map((row): DeliveryView => ({
+      id: row.id,
+      kind: row.kind,
+      recipient: row.recipient,
+      treaty: row.slug,
+      country: row.country_code,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      messageId: row.message_id,
+      reminder: row.reminder_status && row.reminder_number ? { status: row.reminder_status, number: row.reminder_number } : null,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+    }));
+    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
+  }
+}
