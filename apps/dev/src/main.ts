@@ -1,4 +1,4 @@
-import { TreatyRecordFile, TreatyRecordImport } from '@depositary/accession';
+import { FocalPointsService, TreatyRecordFile, TreatyRecordImport } from '@depositary/accession';
 import { UsersService } from '@depositary/auth';
 import { loadConfig } from '@depositary/config';
 import { Actor } from '@depositary/domain';
@@ -14,6 +14,16 @@ import { ensureRedis } from './local-redis';
 import { startMailCatcher } from './mail-catcher';
 
 const DEMO_PASSWORD = 'depositary-demo';
+/** Focal points of a few states that still owe a step, so that a reminder sweep has something to send. */
+const DEMO_FOCAL_POINTS = [
+  { country: 'SEN', name: 'Awa Ndiaye', email: 'focal.sen@example.org', language: 'fr' as const },
+  { country: 'TUR', name: 'Deniz Kaya', email: 'focal.tur@example.org', language: 'en' as const },
+  { country: 'JOR', name: 'Layla Haddad', email: 'focal.jor@example.org', language: 'ar' as const },
+  { country: 'DZA', name: 'Karim Benali', email: 'focal.dza@example.org', language: 'fr' as const },
+  { country: 'IDN', name: 'Siti Rahma', email: 'focal.idn@example.org', language: 'en' as const },
+  { country: 'KAZ', name: 'Aigerim Sarsenova', email: 'focal.kaz@example.org', language: 'en' as const },
+];
+
 const DEMO_USERS = [
   { email: 'officer@depositary.local', name: 'Demo depositary officer', role: 'officer' as const },
   { email: 'auditor@depositary.local', name: 'Demo legal auditor', role: 'auditor' as const },
@@ -67,7 +77,12 @@ async function main(): Promise<void> {
   await migrate(config.databaseUrl);
   const api = await createApi(config);
   const worker = await createWorker(config);
-  const demoLoaded = await loadDemoIfEmpty(api.get(DataSource), api.get(UsersService), api.get(TreatyRecordImport));
+  const demoLoaded = await loadDemoIfEmpty(
+    api.get(DataSource),
+    api.get(UsersService),
+    api.get(TreatyRecordImport),
+    api.get(FocalPointsService),
+  );
   await api.listen(config.port, config.host);
 
   const url = `http://localhost:${config.port}`;
@@ -84,7 +99,8 @@ async function main(): Promise<void> {
       '',
       `Sign in (POST ${url}/api/auth/token) as ${config.admin?.email ?? 'your ADMIN_EMAIL'}${env.ADMIN_PASSWORD === DEMO_PASSWORD ? ` / ${DEMO_PASSWORD}` : ''}`,
       ...(demoLoaded ? DEMO_USERS.map((user) => `  or ${user.email} / ${DEMO_PASSWORD} (${user.role})`) : []),
-      demoLoaded ? 'The IOFS Statute demo was loaded into the empty database.' : '',
+      demoLoaded ? 'The IOFS Statute demo was loaded into the empty database, with focal points for SEN, TUR, JOR, DZA, IDN and KAZ.' : '',
+      `Send the reminders due now: POST ${url}/api/reminders/sweep as the officer, then read them in the mail inbox.`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
@@ -99,7 +115,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-async function loadDemoIfEmpty(db: DataSource, users: UsersService, importer: TreatyRecordImport): Promise<boolean> {
+async function loadDemoIfEmpty(
+  db: DataSource,
+  users: UsersService,
+  importer: TreatyRecordImport,
+  focalPoints: FocalPointsService,
+): Promise<boolean> {
   const [{ count }]: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM treaties');
   if (count > 0) return false;
   let officer: Actor | undefined;
@@ -112,6 +133,7 @@ async function loadDemoIfEmpty(db: DataSource, users: UsersService, importer: Tr
   }
   const record = JSON.parse(readFileSync(join(__dirname, 'iofs-statute.json'), 'utf8')) as TreatyRecordFile;
   await importer.load(officer!, record);
+  for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(country, focalPoint);
   return true;
 }
 
