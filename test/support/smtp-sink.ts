@@ -20,7 +20,7 @@ export interface SmtpSink {
 
 /** A real SMTP server in the test process. `refuse(n)` may answer the n-th attempt (1-based) with an error code. */
 export async function startSmtpSink(
-  options: { refuse?: (attempt: number) => { code: number; message: string } | null } = {},
+  options: { refuse?: (attempt: number) => { code: number; message: string } | null; recipientDelayMs?: number } = {},
 ): Promise<SmtpSink> {
   const messages: CaughtMail[] = [];
   let attempts = 0;
@@ -28,6 +28,11 @@ export async function startSmtpSink(
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      // A slow server: the send is in the middle of its SMTP dialogue for this long.
+      if (options.recipientDelayMs) setTimeout(() => callback(), options.recipientDelayMs);
+      else callback();
+    },
     onData(stream, session, callback) {
       attempts++;
       const refusal = options.refuse?.(attempts);

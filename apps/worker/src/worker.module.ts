@@ -10,6 +10,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
 import { ReminderProcessor } from './processors/reminder.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
+import { DeliveryRescueService } from './schedules/delivery-rescue.service';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
 import { ReconcileSchedule } from './schedules/reconcile.schedule';
 
@@ -53,7 +54,7 @@ export class WorkerModule {
         AccessionModule,
         NotificationsModule,
       ],
-      providers: [TreatyProcessor, MailProcessor, ReminderProcessor, OutboxRelayService, ReconcileSchedule],
+      providers: [TreatyProcessor, MailProcessor, ReminderProcessor, OutboxRelayService, ReconcileSchedule, DeliveryRescueService],
     };
   }
 }

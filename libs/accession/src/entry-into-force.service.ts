@@ -139,6 +139,15 @@ export class EntryIntoForceService {
     });
   }
 
+  /** How long ago a participant of the treaty last changed: a recompute waits for a burst of acts to settle. */
+  async quietForMs(treatyId: number): Promise<number> {
+    const [row]: { ms: number | null }[] = await this.db.query(
+      `SELECT (extract(epoch FROM clock_timestamp() - max(updated_at)) * 1000)::float8 AS ms FROM participants WHERE treaty_id = $1`,
+      [treatyId],
+    );
+    return row?.ms ?? Number.POSITIVE_INFINITY;
+  }
+
   /** Every treaty id, for the reconcile pass. */
   async treatyIds(): Promise<number[]> {
     return (await this.db.query<{ id: number }[]>(`SELECT id FROM treaties ORDER BY id`)).map((row) => row.id);

@@ -59,6 +59,7 @@ const environmentSchema = z
         }
       }, 'must be an IANA time zone, like "UTC" or "Asia/Riyadh"')
       .default('UTC'),
+    DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })
@@ -90,6 +91,8 @@ export interface AppConfig {
   apiRateLimit: number | undefined;
   login: { maxFailures: number; windowSeconds: number };
   reminderSweep: { cron: string; timeZone: string };
+  /** How long one worker holds a delivery it is sending before another may take it over. */
+  deliveryLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +123,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     apiRateLimit: env.API_RATE_LIMIT,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     reminderSweep: { cron: env.REMINDER_SWEEP_CRON, timeZone: env.REMINDER_SWEEP_TZ },
+    deliveryLeaseSeconds: env.DELIVERY_LEASE_SECONDS,
   };
 }

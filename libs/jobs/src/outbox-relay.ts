@@ -12,14 +12,6 @@ interface OutboxRow {
 const BATCH = 500;
 
 /**
- * A recompute waits this long after its batch, so that a burst of acts (an import, officers recording
- * together) is evaluated once it has settled rather than on a partial view: once a treaty is in force its
- * dates stand, and a premature evaluation would fix them. Short enough for a decisive deposit to show in
- * the status within a second.
- */
-export const RECOMPUTE_SETTLE_MS = 400;
-
-/**
  * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several relays
  * (one per worker process) share the work without sending a row twice; a row is marked dispatched only in
  * the transaction that enqueued it, so a Redis outage leaves it pending until Redis is back.
@@ -53,7 +45,7 @@ export class OutboxRelay {
           [...lastIdByTreaty].map(([treatyId, lastId]) => ({
             name: TreatyJob.Recompute,
             data: { treatyId },
-            opts: { jobId: recomputeJobId(treatyId, lastId), delay: RECOMPUTE_SETTLE_MS },
+            opts: { jobId: recomputeJobId(treatyId, lastId) },
           })),
         );
       if (deliveries.length)

@@ -9,8 +9,6 @@ import { Mailer, OutgoingMail } from './mailer';
 import { reminderMail } from './reminder-mail';
 import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notices';
 
-const LEASE_SECONDS = 60;
-
 /** A send that should be tried again later: BullMQ retries the job with back-off. */
 export class DeliveryRetry extends Error {}
 
@@ -31,10 +29,10 @@ export class DeliverySender {
 
   async deliver(deliveryId: number): Promise<'sent' | 'skipped' | 'dead'> {
     const [[claimed]]: [DeliveryRow[], number] = await this.db.query(
-      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = now() + interval '${LEASE_SECONDS} seconds', updated_at = now()
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2), updated_at = now()
        WHERE id = $1 AND (status IN ('queued', 'failed') OR (status = 'sending' AND lease_until < now()))
        RETURNING *`,
-      [deliveryId],
+      [deliveryId, this.config.deliveryLeaseSeconds],
     );
     if (!claimed) {
       const [current]: { status: string }[] = await this.db.query(`SELECT status FROM deliveries WHERE id = $1`, [deliveryId]);

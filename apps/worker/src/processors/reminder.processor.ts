@@ -4,10 +4,10 @@ import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { REMINDER_QUEUE, REMINDER_SWEEP_SCHEDULER_ID, ReminderJob } from '@depositary/jobs';
 import { ReminderSweep } from '@depositary/notifications';
 import type { Job, Queue } from 'bullmq';
-import { assertHandlesEveryJob } from './handlers';
+import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
 /** The reminder sweep, run by a BullMQ job scheduler (cron and time zone from config) and safe to run twice. */
-@Processor(REMINDER_QUEUE, { concurrency: 1 })
+@Processor(REMINDER_QUEUE, { concurrency: 1, ...STALLED_JOBS })
 export class ReminderProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReminderProcessor.name);
   private readonly handlers = {

@@ -3,18 +3,26 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntryIntoForceService } from '@depositary/accession';
 import { MAIL_QUEUE, MailJob, RecomputePayload, TREATY_QUEUE, TreatyJob, deliverJobId, dueRecomputeJobId } from '@depositary/jobs';
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { assertHandlesEveryJob } from './handlers';
+import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * A recompute waits until the treaty's record has been quiet this long, so that a burst of acts (an import,
+ * officers recording together) is evaluated once it has settled rather than on a partial view — once a
+ * treaty is in force its dates stand. It waits at most MAX_SETTLE_MS after the job was queued.
+ */
+export const QUIET_MS = 300;
+const MAX_SETTLE_MS = 15_000;
+
 /** Thin: each job re-reads the record and is safe to run twice. */
-@Processor(TREATY_QUEUE, { concurrency: 4 })
+@Processor(TREATY_QUEUE, { concurrency: 4, ...STALLED_JOBS })
 export class TreatyProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(TreatyProcessor.name);
   private readonly handlers = {
-    [TreatyJob.Recompute]: (job: Job) => this.recompute((job.data as RecomputePayload).treatyId),
+    [TreatyJob.Recompute]: (job: Job, token?: string) => this.settleThenRecompute(job, token),
     [TreatyJob.Reconcile]: () => this.reconcile(),
   };
 
@@ -33,10 +41,20 @@ export class TreatyProcessor extends WorkerHost implements OnApplicationBootstra
     this.reconcile().catch((error: unknown) => this.logger.warn(`reconcile at start failed, the daily pass will retry: ${String(error)}`));
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name as keyof typeof this.handlers];
     if (!handler) throw new Error(`no handler for job "${job.name}" on queue ${TREATY_QUEUE}`);
-    return handler(job);
+    return handler(job, token);
+  }
+
+  private async settleThenRecompute(job: Job, token?: string): Promise<unknown> {
+    const { treatyId } = job.data as RecomputePayload;
+    const quietFor = await this.entryIntoForce.quietForMs(treatyId);
+    if (quietFor < QUIET_MS && Date.now() - job.timestamp < MAX_SETTLE_MS) {
+      await job.moveToDelayed(Date.now() + (QUIET_MS - quietFor) + 20, token);
+      throw new DelayedError();
+    }
+    return this.recompute(treatyId);
   }
 
   private async recompute(treatyId: number): Promise<unknown> {
