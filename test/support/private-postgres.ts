@@ -68,11 +68,12 @@ export class PrivatePostgres {
     if (result.status !== 0) throw new Error(`pg_ctl ${action} failed: ${result.stderr.toString()}${result.stdout.toString()}`);
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     try {
       this.ctl('stop', ['-m', 'immediate', '-w']);
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
     }
+    return Promise.resolve();
   }
 }
