@@ -1,4 +1,4 @@
-import { Instrument, ParticipantStatus, PersonAction, Role, allowedActions } from '@depositary/domain';
+import { ChainedEvent, Instrument, ParticipantStatus, PersonAction, Role, allowedActions } from '@depositary/domain';
 import type { ReminderPolicy, Treaty, TreatyStatus } from '@depositary/persistence';
 
 /** A participants row joined with its country's name, as the SQL of this library selects it. */
@@ -97,10 +97,10 @@ export interface EventView {
 export const eventActor = (row: Pick<EventRow, 'actor_id' | 'actor_email' | 'actor_role'>): EventView['actor'] =>
   row.actor_id && row.actor_email && row.actor_role ? { id: row.actor_id, email: row.actor_email, role: row.actor_role } : 'system';
 
-export const toEventView = (row: EventRow): EventView => ({
-  id: row.id,
+/** The fields of a stored event that its hash covers: what the audit verification re-hashes. */
+export const chainedContentOf = (row: EventRow): ChainedEvent => ({
   treaty: row.treaty_slug,
-  country: row.country_code.trim(),
+  country: row.country_code,
   seq: row.seq,
   action: row.action,
   from: row.from_status,
@@ -111,6 +111,12 @@ export const toEventView = (row: EventRow): EventView => ({
   reference: row.reference,
   note: row.note,
   reason: row.reason,
+});
+
+export const toEventView = (row: EventRow): EventView => ({
+  id: row.id,
+  ...chainedContentOf(row),
+  actor: eventActor(row),
   prevHash: row.prev_hash,
   hash: row.hash,
 });

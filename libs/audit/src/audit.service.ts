@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventRow, EventView, eventActor, toCsv, toEventView } from '@depositary/accession';
-import { ChainedEvent, GENESIS_HASH, chainHash, decodeCursor, encodeCursor } from '@depositary/domain';
+import { EventRow, EventView, chainedContentOf, eventActor, toCsv, toEventView } from '@depositary/accession';
+import { GENESIS_HASH, chainHash, decodeCursor, encodeCursor } from '@depositary/domain';
 import { DataSource } from 'typeorm';
 
 export interface AuditFilter {
@@ -121,7 +121,7 @@ export class AuditService {
         });
         if (row.seq !== previous.seq + 1) firstBroken = broken(`event ${previous.seq + 1} of this participant is missing`);
         else if (row.prev_hash !== previous.hash) firstBroken = broken('prevHash does not match the previous event');
-        else if (chainHash(row.prev_hash, chained(row)) !== row.hash)
+        else if (chainHash(row.prev_hash, chainedContentOf(row)) !== row.hash)
           firstBroken = broken('the event was altered: its hash does not match its content');
         seen.set(row.participant_id, { seq: row.seq, hash: row.hash });
       }
@@ -166,18 +166,3 @@ export class AuditService {
     return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
 }
-
-const chained = (row: EventRow): ChainedEvent => ({
-  treaty: row.treaty_slug,
-  country: row.country_code,
-  seq: row.seq,
-  action: row.action,
-  from: row.from_status,
-  to: row.to_status,
-  date: row.effective_date,
-  recordedAt: row.recorded_at.toISOString(),
-  actor: eventActor(row),
-  reference: row.reference,
-  note: row.note,
-  reason: row.reason,
-});
