@@ -21,12 +21,15 @@ const DELAYED_BACKLOG_MS = 60_000;
 export interface MailSink {
   url: string;
   received: () => number;
+  /** When each e-mail was accepted (performance.now(), in order). */
+  acceptedAt: () => readonly number[];
   close: () => Promise<void>;
 }
 
 /** An SMTP server in this process that accepts every message and keeps only a count (as test/support/smtp-sink.ts, without parsing). */
 export async function startMailSink(): Promise<MailSink> {
   let received = 0;
+  const acceptedAt: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -34,6 +37,7 @@ export async function startMailSink(): Promise<MailSink> {
     onData(stream, _session, callback) {
       stream.on('end', () => {
         received++;
+        acceptedAt.push(performance.now());
         callback();
       });
       stream.resume();
@@ -43,6 +47,7 @@ export async function startMailSink(): Promise<MailSink> {
   return {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     received: () => received,
+    acceptedAt: () => acceptedAt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,7 +5,11 @@
  * - the rate of evaluating an entry-into-force rule over 10 to 10,000 deposits, against the ceiling of merely
  *   sorting those deposits by date;
  * - the delay from a decisive deposit's 201 to GET .../status answering in_force, with a worker running in this
- *   process, against the floor of one direct call of the recompute the worker runs.
+ *   process, against the floor of one direct call of the recompute the worker runs;
+ * - the time of a reminder sweep that finds 10,000 reminders due (no worker running yet), against the ceiling of
+ *   one INSERT ... SELECT of the same delivery and outbox rows;
+ * - the rate at which the worker sends 2,000 of those reminders to the SMTP sink in this process, against the
+ *   ceiling of nodemailer's pooled transport sending as many similar messages straight to the sink.
  */
 import 'reflect-metadata';
 import { UsersService } from '@depositary/auth';
@@ -33,6 +37,15 @@ import {
   startMailSink,
 } from './pipeline';
 import { RawRecorder, RawAct } from './raw';
+import {
+  Load,
+  holdReminders,
+  measureSweep,
+  measureTransportRate,
+  measureWorkerRate,
+  seedReminderTreaties,
+  similarReminders,
+} from './reminders';
 import { BenchLine, formatMarkdown, formatSentences, formatTable } from './table';
 
 const CONNECTIONS = 8;
@@ -49,6 +62,13 @@ const evaluationRoundMs = (size: number): number => (size >= 10_000 ? 750 : EVAL
 const PIPELINE_SAMPLES = boundedInt('BENCH_PIPELINE_SAMPLES', 10, 3, 50);
 const PIPELINE_WARMUP = 1;
 const FLOOR_WARMUP = 2;
+const REMINDER_TREATIES = 40; // x 250 countries, one focal point each: 10,000 reminders due
+const REMINDED_SINCE = '2015-01-01';
+const NOT_YET_DUE = '2015-01-15';
+const SWEEP_ROUNDS = boundedInt('BENCH_SWEEP_ROUNDS', 3, 1, 10);
+const RATE_MAILS = boundedInt('BENCH_RATE_MAILS', 2000, 100, 10_000);
+const MAIL_CONCURRENCY = 8; // as MailProcessor
+const MIN_MAIL_RATE = 500;
 
 function boundedInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -174,6 +194,22 @@ async function main(): Promise<void> {
     }
     log(`evaluations measured in ${seconds(evaluating)}`);
 
+    // The reminder sweep, before any worker runs: treaties whose every country has been invited for years, one
+    // focal point per country. Its reminders are then held back (marked dead, outbox dispatched) so that no worker
+    // sends them, except the ones released later for the delivery rate.
+    const sweeping = performance.now();
+    const reminderTreaties = await seedReminderTreaties(databaseUrl, REMINDER_TREATIES, REMINDED_SINCE);
+    const sweep = await measureSweep(app, databaseUrl, reminderTreaties, NOT_YET_DUE, SWEEP_ROUNDS);
+    const sweepRun = summarize([asSample(sweep.sweepMs)]);
+    const sweepFloor = summarize([asSample(sweep.ceilingMs)]);
+    const heldForRate = await holdReminders(databaseUrl, RATE_MAILS);
+    await runStatements(databaseUrl, ['VACUUM ANALYZE']);
+    log(
+      `reminder sweep: ${count(sweep.enqueued)} reminders queued in ${times(sweep.sweepMs)} ms; ` +
+        `INSERT ... SELECT of the same rows: ${times(sweep.ceilingMs)} ms ` +
+        `(${reminderTreaties.ids.length} treaties x ${reminderTreaties.focalPoints} countries seeded, measured and held in ${seconds(sweeping)})`,
+    );
+
     // The floor of the pipeline, before any worker runs: the recompute itself, called directly on treaties
     // shaped like the pipeline's. Then the pipeline treaties, up to their second accession.
     const preparing = performance.now();
@@ -198,7 +234,34 @@ async function main(): Promise<void> {
     await backlog.drain(30_000);
     log(`${sink.received()} notices delivered to the SMTP sink`);
 
+    // The delivery rate: the held reminders released at once while the worker is idle, then the transport alone.
+    const workerRate = await measureWorkerRate(databaseUrl, worker, sink, heldForRate);
+    const jobRun = summarize([asSample(workerRate.durationsMs)]);
+    const jobWait = summarize([asSample(workerRate.waitMs)]);
+    log(
+      `worker: ${workerRate.count} reminders (${Object.entries(workerRate.languages)
+        .map(([language, n]) => `${n} ${language}`)
+        .join(', ')}) accepted by the sink at ${workerRate.perSecond.toFixed(0)}/s ` +
+        `over ${workerRate.spanMs.toFixed(0)} ms; ${workerRate.totalMs.toFixed(0)} ms from release to the last, ` +
+        `all relayed after ${workerRate.relayedMs.toFixed(0)} ms; ${workerRate.retried} jobs retried; ${describeLoad(workerRate.load)}`,
+    );
+    log(`  job run (claim, compose, send, mark sent): ${describeDelays(jobRun)}`);
+    log(`  job wait (enqueued -> started):            ${describeDelays(jobWait)}`);
+    const transportRate = await measureTransportRate(
+      sink.url,
+      sink,
+      similarReminders(RATE_MAILS, codes, config.mailFrom),
+      MAIL_CONCURRENCY,
+    );
+    const sendCall = summarize([asSample(transportRate.durationsMs)]);
+    log(
+      `nodemailer pool: ${transportRate.count} similar messages accepted at ${transportRate.perSecond.toFixed(0)}/s ` +
+        `over ${transportRate.spanMs.toFixed(0)} ms; ${describeLoad(transportRate.load)}; sendMail: ${describeDelays(sendCall)}`,
+    );
+
     const ceiling = { name: `same transaction via pg (${CONNECTIONS} conn)`, opsPerSec: rawRun.opsPerSec };
+    const sweepCeiling = `INSERT ... SELECT of the same ${count(sweep.enqueued)} deliveries + outbox rows`;
+    const transportCeiling = `nodemailer pool straight to the sink (${MAIL_CONCURRENCY} at a time)`;
     const lines: BenchLine[] = [
       { name: `actions over HTTP (${CONNECTIONS} conn)`, ...pick(httpRun), ceiling, aim: { minRatio: 0.5, maxP99Ms: 50 } },
       { name: ceiling.name, ...pick(rawRun) },
@@ -216,6 +279,21 @@ async function main(): Promise<void> {
         aim: { maxP99Ms: 1000 },
       },
       { name: 'direct recompute (EntryIntoForceService)', ...latency(floor) },
+      {
+        name: `reminder sweep: ${count(sweep.enqueued)} due reminders`,
+        ...latency(sweepRun),
+        ceiling: { name: sweepCeiling, p50Ms: sweepFloor.p50Ms },
+      },
+      { name: sweepCeiling, ...latency(sweepFloor) },
+      {
+        name: `delivery rate to a local SMTP sink (worker, ${count(workerRate.count)})`,
+        opsPerSec: workerRate.perSecond,
+        p50Ms: jobRun.p50Ms,
+        p99Ms: jobRun.p99Ms,
+        ceiling: { name: transportCeiling, opsPerSec: transportRate.perSecond },
+        aim: { minOpsPerSec: MIN_MAIL_RATE },
+      },
+      { name: transportCeiling, opsPerSec: transportRate.perSecond, p50Ms: sendCall.p50Ms, p99Ms: sendCall.p99Ms },
     ];
     const context =
       `node ${process.version}, ${os.cpus().length} cores, ${REQUESTS} sign actions per line in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ` +
@@ -226,7 +304,17 @@ async function main(): Promise<void> {
       `ratio = evaluations / sorts per second. ` +
       `Decisive deposit: ${PIPELINE_SAMPLES} treaties {minimumParties: 3, entersIntoForce: {}} one at a time after ${PIPELINE_WARMUP} warm-up, ` +
       `worker in this process, status polled every 10 ms; ratio = direct recompute p50 / delay p50 ` +
-      `(${PIPELINE_SAMPLES} direct calls after ${FLOOR_WARMUP} warm-up). Total ${seconds(began)}`;
+      `(${PIPELINE_SAMPLES} direct calls after ${FLOOR_WARMUP} warm-up). ` +
+      `Reminder sweep: ${reminderTreaties.ids.length} treaties x ${reminderTreaties.focalPoints} countries invited on ${REMINDED_SINCE}, ` +
+      `one active focal point per country, policy afterDays 30 / everyDays 30 / maxReminders 3; ${SWEEP_ROUNDS} rounds (after a warm-up sweep ` +
+      `with nothing due and one untimed ceiling) of one INSERT ... SELECT writing the same rows with pg (kind, columns, indexes, foreign keys ` +
+      `and outbox rows; no policy, history or ON CONFLICT) then one ReminderSweep.sweep() (no worker running), each after VACUUM ANALYZE ` +
+      `and CHECKPOINT with none of these rows in the tables; ratio = ceiling p50 / sweep p50. ` +
+      `Delivery rate: ${count(RATE_MAILS)} of those reminders released at once (queued, outbox pending) to the running, idle worker ` +
+      `(relay, BullMQ concurrency ${MAIL_CONCURRENCY}, pooled transport of 5 connections), SMTP sink in this process; rate = (n - 1) / time ` +
+      `from the first to the last accepted by the sink, every row read back sent; p50/p99 = one job's run (worker) or one sendMail call ` +
+      `(ceiling: nodemailer with the worker's smtpOptions, ${MAIL_CONCURRENCY} calls at a time, messages composed beforehand). ` +
+      `Total ${seconds(began)}`;
     console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
   } finally {
     http.close();
@@ -253,6 +341,8 @@ const latency = (run: Measurement): Pick<BenchLine, 'p50Ms' | 'p99Ms' | 'maxMs' 
   count: run.count,
 });
 
+const times = (valuesMs: Float64Array): string => Array.from(valuesMs, (value) => value.toFixed(0)).join(', ');
+
 /** Durations timed one after another, as a sample: elapsed is their sum. */
 const asSample = (durationsMs: Float64Array): Sample => ({
   durationsMs,
@@ -272,6 +362,10 @@ const µs = (valueMs: number): string => `${(valueMs * 1000).toFixed(valueMs < 0
 const describeCalls = (run: Measurement): string =>
   `${run.opsPerSec.toFixed(0)}/s; ${run.count} calls timed one by one: ` +
   `p50 ${µs(run.p50Ms)}, p99 ${µs(run.p99Ms)}, max ${µs(run.maxMs)}`;
+
+const describeLoad = (load: Load): string =>
+  `this process (API, worker, sink): ${load.cpuMsPerMail.toFixed(2)} ms CPU per e-mail, ${(load.cpu * 100).toFixed(0)}% of a core, ` +
+  `event loop ${(load.eventLoop * 100).toFixed(0)}% busy`;
 
 const describeDelays = (run: Measurement): string =>
   `${run.count} timed, p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, max ${run.maxMs.toFixed(1)} ms`;

@@ -19,7 +19,7 @@ export interface BenchLine {
   /** The line this one is compared with, measured in the same run on the same database. */
   ceiling?: { name: string; opsPerSec: number } | { name: string; p50Ms: number };
   /** What the issue asks of this line; absent for the ceilings themselves. */
-  aim?: { minRatio?: number; maxP99Ms?: number };
+  aim?: { minRatio?: number; maxP99Ms?: number; minOpsPerSec?: number };
 }
 
 export function ratioOf(line: BenchLine): number | undefined {
@@ -37,6 +37,8 @@ export function verdict(line: BenchLine): string {
   if (line.aim.minRatio !== undefined && (ratio === undefined || ratio < line.aim.minRatio))
     misses.push(`ratio < ${line.aim.minRatio.toFixed(2)}`);
   if (line.aim.maxP99Ms !== undefined && line.p99Ms > line.aim.maxP99Ms) misses.push(`p99 > ${line.aim.maxP99Ms} ms`);
+  if (line.aim.minOpsPerSec !== undefined && (line.opsPerSec === undefined || line.opsPerSec < line.aim.minOpsPerSec))
+    misses.push(`< ${line.aim.minOpsPerSec} ops/s`);
   return misses.length ? `missed: ${misses.join(', ')}` : 'met';
 }
 
@@ -53,6 +55,7 @@ const aimText = (line: BenchLine): string => {
   const parts: string[] = [];
   if (line.aim.minRatio !== undefined) parts.push(`ratio >= ${line.aim.minRatio.toFixed(2)}`);
   if (line.aim.maxP99Ms !== undefined) parts.push(`p99 <= ${line.aim.maxP99Ms} ms`);
+  if (line.aim.minOpsPerSec !== undefined) parts.push(`>= ${line.aim.minOpsPerSec} ops/s`);
   return parts.join(', ');
 };
 

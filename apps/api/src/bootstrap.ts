@@ -6,6 +6,7 @@ import { UsersService } from '@depositary/auth';
 import { AppConfig } from '@depositary/config';
 import { Counter, Histogram, collectDefaultMetrics, register } from 'prom-client';
 import { ApiModule } from './api.module';
+import { serveWeb } from './web/serve-web';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -58,6 +59,7 @@ export async function createApi(config: AppConfig, logger?: LoggerService | LogL
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
+  await serveWeb(app);
   await app.init();
   await app.get(UsersService).ensureAdmin();
   return app;

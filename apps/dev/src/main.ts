@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     [
       '',
       'Depositary is running.',
+      `  Web page     ${url}/`,
       `  API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
       `  Health       ${url}/health`,
       `  Demo chart   ${url}/api/treaties/iofs-statute/participants`,
