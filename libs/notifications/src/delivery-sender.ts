@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import type { EntryIntoForceRule } from '@depositary/domain';
+import { EntryIntoForceRule, INSTRUMENTS } from '@depositary/domain';
 import type { Language } from '@depositary/persistence';
 import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Mailer, OutgoingMail } from './mailer';
@@ -12,6 +12,8 @@ import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notice
 /** A send that should be tried again later: BullMQ retries the job with back-off. */
 export class DeliveryRetry extends Error {}
 
+const PROGRESS_CACHE_MS = 5_000;
+
 /**
  * Sends one delivery. A lease in PostgreSQL lets one worker at a time send it; a delivery already sent is
  * skipped, so a repeated job sends nothing twice. SMTP 5xx answers are final; other failures are retried up
@@ -20,6 +22,7 @@ export class DeliveryRetry extends Error {}
 @Injectable()
 export class DeliverySender {
   private readonly logger = new Logger(DeliverySender.name);
+  private readonly progress = new Map<number, { count: number; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -89,14 +92,11 @@ export class DeliverySender {
       signed_on: string | null;
       treaty_status: string;
       entry_into_force_on: string | null;
+      treaty_id: number;
       rule: EntryIntoForceRule;
-      current: number;
     }[] = await this.db.query(
-      `SELECT f.name, f.language, t.title, t.depositary, p.country_code, p.invited_on, p.signed_on, t.status AS treaty_status,
-              t.entry_into_force_on, t.entry_into_force AS rule,
-              (SELECT count(*)::int FROM participants q WHERE q.treaty_id = t.id AND q.deposited_on IS NOT NULL AND q.withdrawn_on IS NULL
-                 AND q.instrument = ANY(coalesce(ARRAY(SELECT jsonb_array_elements_text(t.entry_into_force->'countedInstruments')),
-                                                 ARRAY['ratification', 'acceptance', 'approval', 'accession']))) AS current
+      `SELECT f.name, f.language, t.id AS treaty_id, t.title, t.depositary, p.country_code, p.invited_on, p.signed_on,
+              t.status AS treaty_status, t.entry_into_force_on, t.entry_into_force AS rule
        FROM deliveries d JOIN focal_points f ON f.id = d.focal_point_id JOIN participants p ON p.id = d.participant_id
        JOIN treaties t ON t.id = p.treaty_id WHERE d.id = $1`,
       [delivery.id],
@@ -112,13 +112,28 @@ export class DeliverySender {
       since: status === 'signed' ? (facts.signed_on ?? facts.invited_on) : facts.invited_on,
       reminderNumber: delivery.reminder_number ?? 1,
       progress: {
-        current: facts.current,
+        current: await this.countedDeposits(facts.treaty_id, facts.rule),
         required: facts.rule.minimumParties ?? null,
         inForce: facts.treaty_status === 'in_force',
         entryIntoForceOn: facts.entry_into_force_on,
       },
       contact: this.config.mailFrom,
     });
+  }
+
+  /**
+   * How many counted instruments a treaty has, for the reminders' "how far from entry into force". Kept for a
+   * few seconds: a sweep sends many reminders of one treaty at once, and the figure moves rarely.
+   */
+  private async countedDeposits(treatyId: number, rule: EntryIntoForceRule): Promise<number> {
+    const cached = this.progress.get(treatyId);
+    if (cached && cached.until > Date.now()) return cached.count;
+    const [{ count }]: { count: number }[] = await this.db.query(
+      `SELECT count(*)::int AS count FROM participants WHERE treaty_id = $1 AND deposited_on IS NOT NULL AND withdrawn_on IS NULL AND instrument = ANY($2)`,
+      [treatyId, rule.countedInstruments ?? INSTRUMENTS],
+    );
+    this.progress.set(treatyId, { count, until: Date.now() + PROGRESS_CACHE_MS });
+    return count;
   }
 
   private async composeDeathNotice(delivery: DeliveryRow): Promise<{ subject: string; text: string }> {
