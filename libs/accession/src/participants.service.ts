@@ -199,10 +199,10 @@ export class ParticipantsService {
     return treaty;
   }
 
-  private async participantRow(tx: EntityManager, treatyId: number, code: string, lock = false): Promise<ParticipantRow> {
+  private async participantRow(tx: EntityManager, treatyId: number, code: string): Promise<ParticipantRow> {
     const [row]: ParticipantRow[] = await tx.query(
       `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
-       WHERE p.treaty_id = $1 AND p.country_code = $2 ${lock ? 'FOR UPDATE OF p' : ''}`,
+       WHERE p.treaty_id = $1 AND p.country_code = $2`,
       [treatyId, code],
     );
     if (!row) throw notFound(`participant ${code} of this treaty`);
