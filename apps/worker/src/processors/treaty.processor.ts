@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
  * officers recording together) is evaluated once it has settled rather than on a partial view — once a
  * treaty is in force its dates stand. It waits at most MAX_SETTLE_MS after the job was queued.
  */
-export const QUIET_MS = 300;
+export const QUIET_MS = 500;
 const MAX_SETTLE_MS = 15_000;
 
 /** Thin: each job re-reads the record and is safe to run twice. */
