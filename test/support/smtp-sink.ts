@@ -20,17 +20,24 @@ export interface SmtpSink {
 
 /** A real SMTP server in the test process. `refuse(n)` may answer the n-th attempt (1-based) with an error code. */
 export async function startSmtpSink(
-  options: { refuse?: (attempt: number) => { code: number; message: string } | null; recipientDelayMs?: number } = {},
+  options: {
+    refuse?: (attempt: number) => { code: number; message: string } | null;
+    /** Milliseconds to stall before accepting the recipient of the n-th message (1-based), or a constant. */
+    recipientDelayMs?: number | ((message: number) => number);
+  } = {},
 ): Promise<SmtpSink> {
   const messages: CaughtMail[] = [];
   let attempts = 0;
+  let recipients = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(_address, _session, callback) {
       // A slow server: the send is in the middle of its SMTP dialogue for this long.
-      if (options.recipientDelayMs) setTimeout(() => callback(), options.recipientDelayMs);
+      recipients++;
+      const delay = typeof options.recipientDelayMs === 'function' ? options.recipientDelayMs(recipients) : (options.recipientDelayMs ?? 0);
+      if (delay) setTimeout(() => callback(), delay);
       else callback();
     },
     onData(stream, session, callback) {

@@ -59,6 +59,7 @@ const environmentSchema = z
         }
       }, 'must be an IANA time zone, like "UTC" or "Asia/Riyadh"')
       .default('UTC'),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -81,6 +82,8 @@ export interface AppConfig {
   redisUrl: string;
   queuePrefix: string;
   smtpUrl: string | undefined;
+  /** How long a silent SMTP server is waited for before the attempt counts as failed (and is retried). */
+  smtpTimeoutMs: number;
   mailFrom: string;
   port: number;
   host: string;
@@ -112,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
+    smtpTimeoutMs: env.SMTP_TIMEOUT_MS,
     mailFrom: env.MAIL_FROM,
     port: env.PORT,
     host: env.HOST,

@@ -11,7 +11,7 @@ export interface OutgoingMail {
 }
 
 /** Options for nodemailer from SMTP_URL: a pooled transport, TLS for smtps://. */
-export function smtpOptions(smtpUrl: string): Parameters<typeof nodemailer.createTransport>[0] {
+export function smtpOptions(smtpUrl: string, timeoutMs = 30_000): Parameters<typeof nodemailer.createTransport>[0] {
   const url = new URL(smtpUrl);
   return {
     host: url.hostname,
@@ -21,9 +21,9 @@ export function smtpOptions(smtpUrl: string): Parameters<typeof nodemailer.creat
     pool: true,
     maxConnections: 5,
     maxMessages: 1000,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: Math.min(timeoutMs, 10_000),
+    greetingTimeout: Math.min(timeoutMs, 10_000),
+    socketTimeout: timeoutMs,
   };
 }
 
@@ -36,7 +36,7 @@ export class Mailer implements OnApplicationShutdown {
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
     if (!this.config.smtpUrl) throw new Error('SMTP_URL is not set: no mail can be sent');
-    this.transporter ??= nodemailer.createTransport(smtpOptions(this.config.smtpUrl));
+    this.transporter ??= nodemailer.createTransport(smtpOptions(this.config.smtpUrl, this.config.smtpTimeoutMs));
     const info = (await this.transporter.sendMail({ from: this.config.mailFrom, ...mail })) as { messageId: string };
     return { messageId: info.messageId };
   }
