@@ -21,13 +21,22 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
-/** Drops and recreates the bench database; answers its URL. */
-export async function recreateDatabase(serverUrl: string): Promise<string> {
+/** Drops and recreates a bench database (by default the main one); answers its URL. */
+export async function recreateDatabase(serverUrl: string, name: string = BENCH_DATABASE): Promise<string> {
+  if (!/^depositary_bench[a-z_]*$/.test(name)) throw new Error(`not a bench database: ${name}`);
   await withClient(databaseUrlOn(serverUrl, 'postgres'), async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
   });
-  return databaseUrlOn(serverUrl, BENCH_DATABASE);
+  return databaseUrlOn(serverUrl, name);
+}
+
+/** Drops a bench database. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^depositary_bench[a-z_]*$/.test(name)) throw new Error(`not a bench database: ${name}`);
+  await withClient(databaseUrlOn(serverUrl, 'postgres'), async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }
 
 /** Runs statements one by one on a short-lived connection (VACUUM cannot run in a transaction). */

@@ -3,9 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Sample } from './measure';
 import type { RawAct } from './raw';
 
-export interface LoadRequest {
-  acts: RawAct[];
-}
+/** Record these acts, or GET one path `count` times (expecting 200 and a body of `minBytes` or more). */
+export type LoadRequest = { acts: RawAct[] } | { reads: { path: string; count: number; minBytes: number } };
 
 export type LoadAnswer = { sample: Sample } | { error: string };
 
@@ -29,6 +28,15 @@ export class HttpLoad {
 
   /** Records every act over HTTP (`connections` at a time) and answers the sample the worker measured. */
   run(acts: RawAct[]): Promise<Sample> {
+    return this.send({ acts });
+  }
+
+  /** GETs `path` `count` times (`connections` at a time), each answer a 200 of at least `minBytes`. */
+  read(path: string, count: number, minBytes: number): Promise<Sample> {
+    return this.send({ reads: { path, count, minBytes } });
+  }
+
+  private send(request: LoadRequest): Promise<Sample> {
     return new Promise<Sample>((resolve, reject) => {
       const onError = (error: Error): void => {
         this.worker.off('message', onMessage);
@@ -41,7 +49,7 @@ export class HttpLoad {
       };
       this.worker.once('message', onMessage);
       this.worker.once('error', onError);
-      this.worker.postMessage({ acts } satisfies LoadRequest);
+      this.worker.postMessage(request);
     });
   }
 

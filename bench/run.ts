@@ -9,7 +9,12 @@
  * - the time of a reminder sweep that finds 10,000 reminders due (no worker running yet), against the ceiling of
  *   one INSERT ... SELECT of the same delivery and outbox rows;
  * - the rate at which the worker sends 2,000 of those reminders to the SMTP sink in this process, against the
- *   ceiling of nodemailer's pooled transport sending as many similar messages straight to the sink.
+ *   ceiling of nodemailer's pooled transport sending as many similar messages straight to the sink;
+ * - the same actions at 32 connections on each path;
+ * - reading a 200-row chart as JSON and as CSV, against the ceiling of its SELECT straight through `pg`;
+ * - one audit verification of 1,000,000 chained events on a separate database, against the ceiling of reading the
+ *   same rows in the same pages without hashing;
+ * - the peak RSS of this process (API, worker, HTTP client thread, sink), overall and per phase.
  */
 import 'reflect-metadata';
 import { UsersService } from '@depositary/auth';
@@ -22,7 +27,9 @@ import { performance } from 'node:perf_hooks';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createApi } from '../apps/api/src/bootstrap';
 import { createWorker } from '../apps/worker/src/bootstrap';
-import { BENCH_DATABASE, recreateDatabase, runStatements, serverVersion } from './database';
+import { AuditBench, seedAuditTrail } from './audit';
+import { RawChart } from './chart';
+import { BENCH_DATABASE, dropDatabase, recreateDatabase, runStatements, serverVersion } from './database';
 import { EvaluationRun, evaluationCase, measureEvaluation } from './evaluate';
 import { HttpClient } from './http-client';
 import { HttpLoad } from './http-load';
@@ -36,6 +43,7 @@ import {
   prepareTreaties,
   startMailSink,
 } from './pipeline';
+import { RssSampler, megabytes, peakRss } from './memory';
 import { RawRecorder, RawAct } from './raw';
 import {
   Load,
@@ -69,6 +77,20 @@ const SWEEP_ROUNDS = boundedInt('BENCH_SWEEP_ROUNDS', 3, 1, 10);
 const RATE_MAILS = boundedInt('BENCH_RATE_MAILS', 2000, 100, 10_000);
 const MAIL_CONCURRENCY = 8; // as MailProcessor
 const MIN_MAIL_RATE = 500;
+const WIDE_CONNECTIONS = 32;
+const WIDE_REQUESTS = boundedInt('BENCH_WIDE_REQUESTS', 2000, 100, 20_000);
+const WIDE_WARMUP = boundedInt('BENCH_WIDE_WARMUP', 200, 0, 5000);
+const WIDE_ROUNDS = 2;
+const CHART_SLUG = 'bench-chart';
+const CHART_ROWS = 200;
+const CHART_REQUESTS = boundedInt('BENCH_CHART_REQUESTS', 2000, 100, 20_000);
+const CHART_WARMUP = 200;
+const CHART_ROUNDS = 2;
+const AUDIT_DATABASE = `${BENCH_DATABASE}_audit`;
+const AUDIT_EVENTS = boundedInt('BENCH_AUDIT_EVENTS', 1_000_000, 1000, 2_000_000);
+const AUDIT_ROUNDS = boundedInt('BENCH_AUDIT_ROUNDS', 1, 1, 5);
+/** The aim: 1,000,000 events verified in 10 s, pro rata for another size. */
+const AUDIT_AIM_MS = (10_000 * AUDIT_EVENTS) / 1_000_000;
 
 function boundedInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -83,6 +105,8 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 
 async function main(): Promise<void> {
   const began = performance.now();
+  const memory = new RssSampler(100);
+  memory.phase('API: setup and seeding');
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -108,6 +132,11 @@ async function main(): Promise<void> {
   let load: HttpLoad | undefined;
   let worker: INestApplicationContext | undefined;
   let backlog: Backlog | undefined;
+  let wideRaw: RawRecorder | undefined;
+  let wideLoad: HttpLoad | undefined;
+  let rawChart: RawChart | undefined;
+  let audit: AuditBench | undefined;
+  let auditCreated = false;
   try {
     const email = `officer@${config.queuePrefix}.bench`;
     const officer = await app.get(UsersService).create({ email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
@@ -119,7 +148,7 @@ async function main(): Promise<void> {
     // Enough invited participants that every request, warm-up or measured, HTTP or pg, touches its own.
     const seeding = performance.now();
     const { items: countries } = await http.expect<{ items: { code: string }[] }>(200, 'GET', '/api/countries');
-    const needed = 2 * (WARMUP + REQUESTS);
+    const needed = 2 * (WARMUP + REQUESTS + WIDE_WARMUP + WIDE_REQUESTS);
     const treatyCount = Math.ceil(needed / countries.length);
     const slugs = Array.from({ length: treatyCount }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     const codes = countries.map((country) => country.code);
@@ -146,6 +175,7 @@ async function main(): Promise<void> {
     const overHttp = load; // the HTTP client runs on its own thread, off the API's event loop
     const run = (path: 'http' | 'pg', acts: RawAct[]): Promise<Sample> =>
       path === 'http' ? overHttp.run(acts) : runClosedLoop(acts.length, CONNECTIONS, (i) => direct.record(acts[i]));
+    memory.phase(`API: actions (${CONNECTIONS} conn)`);
     const warming = performance.now();
     await run('http', deal(WARMUP));
     await run('pg', deal(WARMUP));
@@ -160,6 +190,31 @@ async function main(): Promise<void> {
     const rawRun = summarize(samples.pg);
     log(`HTTP: ${describe(httpRun)}`);
     log(`pg:   ${describe(rawRun)}`);
+
+    // The same workload at 32 connections: an HTTP client thread and a pg pool of that many.
+    memory.phase(`API: actions (${WIDE_CONNECTIONS} conn)`);
+    wideRaw = new RawRecorder(databaseUrl, WIDE_CONNECTIONS, actor);
+    wideLoad = new HttpLoad({ url, token: accessToken, connections: WIDE_CONNECTIONS });
+    const wideDirect = wideRaw;
+    const wideHttp = wideLoad;
+    const runWide = (path: 'http' | 'pg', acts: RawAct[]): Promise<Sample> =>
+      path === 'http' ? wideHttp.run(acts) : runClosedLoop(acts.length, WIDE_CONNECTIONS, (i) => wideDirect.record(acts[i]));
+    await runWide('http', deal(WIDE_WARMUP));
+    await runWide('pg', deal(WIDE_WARMUP));
+    const wideSamples: Record<'http' | 'pg', Sample[]> = { http: [], pg: [] };
+    for (let round = 0; round < WIDE_ROUNDS; round++) {
+      const size = Math.floor(WIDE_REQUESTS / WIDE_ROUNDS) + (round < WIDE_REQUESTS % WIDE_ROUNDS ? 1 : 0);
+      const order: ('http' | 'pg')[] = round % 2 === 0 ? ['http', 'pg'] : ['pg', 'http'];
+      for (const path of order) wideSamples[path].push(await runWide(path, deal(size)));
+    }
+    const wideHttpRun = summarize(wideSamples.http);
+    const wideRawRun = summarize(wideSamples.pg);
+    log(`HTTP (${WIDE_CONNECTIONS} conn): ${describe(wideHttpRun)}`);
+    log(`pg (${WIDE_CONNECTIONS} conn):   ${describe(wideRawRun)}`);
+    await wideLoad.close();
+    wideLoad = undefined;
+    await wideRaw.close();
+    wideRaw = undefined;
 
     // Both paths must have done the same work: one sign event per action, every chain intact, and what pg
     // wrote reads back through the API like what the API wrote.
@@ -180,7 +235,50 @@ async function main(): Promise<void> {
     }
     log(`audit verify: ok, ${verification.checked} events re-hashed (API and pg events alike)`);
 
+    // Reading a chart of 200 participants, as JSON and as CSV, against its SELECT straight through pg.
+    memory.phase('API: chart reads');
+    await http.expect(201, 'POST', '/api/treaties', {
+      slug: CHART_SLUG,
+      title: 'Bench chart',
+      openedForSignatureOn: OPENED_ON,
+      entryIntoForce: { minimumParties: 1000 },
+    });
+    await http.expect(201, 'POST', `/api/treaties/${CHART_SLUG}/participants`, {
+      countries: codes.slice(0, CHART_ROWS),
+      invitedOn: OPENED_ON,
+    });
+    const chartPaths = { json: `/api/treaties/${CHART_SLUG}/participants`, csv: `/api/treaties/${CHART_SLUG}/participants?format=csv` };
+    const chartJson = await http.request('GET', chartPaths.json);
+    const chartCsv = await http.request('GET', chartPaths.csv);
+    const jsonRows = (JSON.parse(chartJson.text) as { items: unknown[] }).items.length;
+    const csvRows = chartCsv.text.trimEnd().split('\n').length - 1;
+    if (chartJson.status !== 200 || jsonRows !== CHART_ROWS || chartCsv.status !== 200 || csvRows !== CHART_ROWS)
+      throw new Error(`the chart reads ${chartJson.status} with ${jsonRows} items, ${chartCsv.status} with ${csvRows} CSV rows`);
+    rawChart = new RawChart(databaseUrl, CONNECTIONS);
+    const chartDirect = rawChart;
+    const chartId = await rawChart.treatyId(CHART_SLUG);
+    const readChart = (kind: 'json' | 'csv' | 'pg', total: number): Promise<Sample> =>
+      kind === 'pg'
+        ? chartDirect.run(chartId, total, CHART_ROWS)
+        : overHttp.read(chartPaths[kind], total, kind === 'json' ? chartJson.text.length : chartCsv.text.length);
+    for (const kind of ['json', 'csv', 'pg'] as const) await readChart(kind, CHART_WARMUP);
+    const chartSamples: Record<'json' | 'csv' | 'pg', Sample[]> = { json: [], csv: [], pg: [] };
+    for (let round = 0; round < CHART_ROUNDS; round++) {
+      const size = Math.floor(CHART_REQUESTS / CHART_ROUNDS) + (round < CHART_REQUESTS % CHART_ROUNDS ? 1 : 0);
+      const order: ('json' | 'csv' | 'pg')[] = round % 2 === 0 ? ['json', 'csv', 'pg'] : ['pg', 'csv', 'json'];
+      for (const kind of order) chartSamples[kind].push(await readChart(kind, size));
+    }
+    const chartJsonRun = summarize(chartSamples.json);
+    const chartCsvRun = summarize(chartSamples.csv);
+    const chartRawRun = summarize(chartSamples.pg);
+    await rawChart.close();
+    rawChart = undefined;
+    log(`chart JSON (${chartJson.text.length} B): ${describe(chartJsonRun)}`);
+    log(`chart CSV (${chartCsv.text.length} B):  ${describe(chartCsvRun)}`);
+    log(`chart SELECT via pg:  ${describe(chartRawRun)}`);
+
     // The rule evaluator alone, on this thread while the API is idle, against a sort of the same deposits.
+    memory.phase('rule evaluation (main thread, API idle)');
     const evaluating = performance.now();
     const evaluations: EvaluationRun[] = [];
     for (const size of EVALUATION_SIZES) {
@@ -197,6 +295,7 @@ async function main(): Promise<void> {
     // The reminder sweep, before any worker runs: treaties whose every country has been invited for years, one
     // focal point per country. Its reminders are then held back (marked dead, outbox dispatched) so that no worker
     // sends them, except the ones released later for the delivery rate.
+    memory.phase('API: reminder sweep');
     const sweeping = performance.now();
     const reminderTreaties = await seedReminderTreaties(databaseUrl, REMINDER_TREATIES, REMINDED_SINCE);
     const sweep = await measureSweep(app, databaseUrl, reminderTreaties, NOT_YET_DUE, SWEEP_ROUNDS);
@@ -212,6 +311,7 @@ async function main(): Promise<void> {
 
     // The floor of the pipeline, before any worker runs: the recompute itself, called directly on treaties
     // shaped like the pipeline's. Then the pipeline treaties, up to their second accession.
+    memory.phase('API: direct recompute, pipeline treaties');
     const preparing = performance.now();
     const floorTreaties = await prepareTreaties(http, 'floor', FLOOR_WARMUP + PIPELINE_SAMPLES, codes, OPENED_ON, 2);
     const floor = summarize([asSample(await measureDirectRecompute(http, app, databaseUrl, floorTreaties, FLOOR_WARMUP))]);
@@ -220,6 +320,7 @@ async function main(): Promise<void> {
     log(`${floorTreaties.length + pipelineTreaties.length} three-party treaties prepared in ${seconds(preparing)}`);
 
     // The worker, in this process with the API's config; it first relays the whole outbox of the run so far.
+    memory.phase('worker: backlog, decisive deposits');
     const starting = performance.now();
     worker = await createWorker(config, ['warn', 'error']);
     backlog = await Backlog.open(databaseUrl, worker);
@@ -235,6 +336,7 @@ async function main(): Promise<void> {
     log(`${sink.received()} notices delivered to the SMTP sink`);
 
     // The delivery rate: the held reminders released at once while the worker is idle, then the transport alone.
+    memory.phase('worker: delivery rate');
     const workerRate = await measureWorkerRate(databaseUrl, worker, sink, heldForRate);
     const jobRun = summarize([asSample(workerRate.durationsMs)]);
     const jobWait = summarize([asSample(workerRate.waitMs)]);
@@ -247,6 +349,7 @@ async function main(): Promise<void> {
     );
     log(`  job run (claim, compose, send, mark sent): ${describeDelays(jobRun)}`);
     log(`  job wait (enqueued -> started):            ${describeDelays(jobWait)}`);
+    memory.phase('nodemailer pool alone (worker idle)');
     const transportRate = await measureTransportRate(
       sink.url,
       sink,
@@ -259,12 +362,76 @@ async function main(): Promise<void> {
         `over ${transportRate.spanMs.toFixed(0)} ms; ${describeLoad(transportRate.load)}; sendMail: ${describeDelays(sendCall)}`,
     );
 
+    // One audit verification of a large trail, on a database of its own (the worker stays idle meanwhile).
+    memory.phase(`audit: seed ${count(AUDIT_EVENTS)} events`);
+    const auditUrl = await recreateDatabase(serverUrl, AUDIT_DATABASE);
+    auditCreated = true;
+    await migrate(auditUrl);
+    const seed = await seedAuditTrail(auditUrl, AUDIT_EVENTS);
+    log(
+      `database ${AUDIT_DATABASE}: ${count(seed.events)} chained events over ${seed.participants} participants ` +
+        `hashed and written in ${(seed.totalMs / 1000).toFixed(1)} s`,
+    );
+    memory.phase(`audit: verify ${count(AUDIT_EVENTS)} events`);
+    audit = await AuditBench.open(auditUrl);
+    const verifyMs: number[] = [];
+    const readMs: number[] = [];
+    for (let round = 0; round < AUDIT_ROUNDS; round++) {
+      const read = await audit.read();
+      if (read.rows !== seed.events) throw new Error(`read ${read.rows} events of ${seed.events}`);
+      readMs.push(read.ms);
+      const verified = await audit.verify();
+      if (!verified.result.ok || verified.result.checked !== seed.events)
+        throw new Error(`the audit trail does not verify: ${JSON.stringify(verified.result)}`);
+      verifyMs.push(verified.ms);
+    }
+    await audit.close();
+    audit = undefined;
+    await dropDatabase(serverUrl, AUDIT_DATABASE);
+    auditCreated = false;
+    const verifyRun = summarize([asSample(Float64Array.from(verifyMs))]);
+    const readRun = summarize([asSample(Float64Array.from(readMs))]);
+    const perSecond = (ms: number): number => (seed.events / ms) * 1000;
+    log(
+      `audit verify of ${count(seed.events)} events: ok, ${verifyMs.map((ms) => ms.toFixed(0)).join(', ')} ms ` +
+        `(${perSecond(verifyRun.p50Ms).toFixed(0)} events/s); reading them alone: ${readMs.map((ms) => ms.toFixed(0)).join(', ')} ms ` +
+        `(${perSecond(readRun.p50Ms).toFixed(0)} rows/s); database dropped`,
+    );
+    const phases = memory.stop();
+    const processPeak = peakRss();
+    for (const [phase, bytes] of phases) log(`peak RSS, ${phase}: ${megabytes(bytes)}`);
+    log(`peak RSS of the process (getrusage maxrss): ${megabytes(processPeak)}`);
+    const peakOf = (prefix: string): { bytes: number; phases: number } => {
+      const matching = [...phases].filter(([phase]) => phase.startsWith(prefix));
+      return { bytes: Math.max(0, ...matching.map(([, bytes]) => bytes)), phases: matching.length };
+    };
+    const apiPeak = peakOf('API:');
+    const workerPeak = peakOf('worker:');
+    const auditPeak = peakOf('audit:');
+
     const ceiling = { name: `same transaction via pg (${CONNECTIONS} conn)`, opsPerSec: rawRun.opsPerSec };
+    const wideCeiling = { name: `same transaction via pg (${WIDE_CONNECTIONS} conn)`, opsPerSec: wideRawRun.opsPerSec };
+    const chartCeiling = { name: `chart SELECT via pg (${CONNECTIONS} conn)`, opsPerSec: chartRawRun.opsPerSec };
+    const readCeiling = {
+      name: `read the same ${count(seed.events)} rows in pages of 20,000 (no hashing)`,
+      opsPerSec: perSecond(readRun.p50Ms),
+    };
+    const memoryLine = (name: string, bytes: number): BenchLine => ({
+      name,
+      figure: megabytes(bytes),
+      p50Ms: Number.NaN,
+      p99Ms: Number.NaN,
+    });
     const sweepCeiling = `INSERT ... SELECT of the same ${count(sweep.enqueued)} deliveries + outbox rows`;
     const transportCeiling = `nodemailer pool straight to the sink (${MAIL_CONCURRENCY} at a time)`;
     const lines: BenchLine[] = [
       { name: `actions over HTTP (${CONNECTIONS} conn)`, ...pick(httpRun), ceiling, aim: { minRatio: 0.5, maxP99Ms: 50 } },
       { name: ceiling.name, ...pick(rawRun) },
+      { name: `actions over HTTP (${WIDE_CONNECTIONS} conn)`, ...pick(wideHttpRun), ceiling: wideCeiling },
+      { name: wideCeiling.name, ...pick(wideRawRun) },
+      { name: `read a ${CHART_ROWS}-row chart (JSON)`, ...pick(chartJsonRun), ceiling: chartCeiling, aim: { maxP99Ms: 50 } },
+      { name: `read a ${CHART_ROWS}-row chart (CSV)`, ...pick(chartCsvRun), ceiling: chartCeiling, aim: { maxP99Ms: 50 } },
+      { name: chartCeiling.name, ...pick(chartRawRun) },
       ...evaluations.flatMap(({ size, evaluate, sort }): BenchLine[] => {
         const sorting = { name: `sort ${count(size)} deposits by date`, opsPerSec: sort.opsPerSec };
         return [
@@ -294,6 +461,18 @@ async function main(): Promise<void> {
         aim: { minOpsPerSec: MIN_MAIL_RATE },
       },
       { name: transportCeiling, opsPerSec: transportRate.perSecond, p50Ms: sendCall.p50Ms, p99Ms: sendCall.p99Ms },
+      {
+        name: `verify an audit trail of ${count(seed.events)} events`,
+        opsPerSec: perSecond(verifyRun.p50Ms),
+        ...latency(verifyRun),
+        ceiling: readCeiling,
+        aim: { maxP99Ms: AUDIT_AIM_MS },
+      },
+      { name: readCeiling.name, opsPerSec: readCeiling.opsPerSec, ...latency(readRun) },
+      memoryLine('memory: peak RSS of the bench process (maxrss)', processPeak),
+      memoryLine(`memory: peak RSS, API phases (${apiPeak.phases})`, apiPeak.bytes),
+      memoryLine(`memory: peak RSS, worker phases (${workerPeak.phases})`, workerPeak.bytes),
+      memoryLine('memory: peak RSS, audit seed + verify', auditPeak.bytes),
     ];
     const context =
       `node ${process.version}, ${os.cpus().length} cores, ${REQUESTS} sign actions per line in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ` +
@@ -314,10 +493,25 @@ async function main(): Promise<void> {
       `(relay, BullMQ concurrency ${MAIL_CONCURRENCY}, pooled transport of 5 connections), SMTP sink in this process; rate = (n - 1) / time ` +
       `from the first to the last accepted by the sink, every row read back sent; p50/p99 = one job's run (worker) or one sendMail call ` +
       `(ceiling: nodemailer with the worker's smtpOptions, ${MAIL_CONCURRENCY} calls at a time, messages composed beforehand). ` +
+      `Actions at ${WIDE_CONNECTIONS} conn: ${WIDE_REQUESTS} per line in ${WIDE_ROUNDS} interleaved rounds after ${WIDE_WARMUP} warm-up, ` +
+      `HTTP client thread and pg pool of ${WIDE_CONNECTIONS} (API DB pool ${config.databasePoolSize}). ` +
+      `Charts: treaty of ${CHART_ROWS} participants, ${CHART_REQUESTS} GETs per line at ${CONNECTIONS} conn in ${CHART_ROUNDS} interleaved rounds ` +
+      `after ${CHART_WARMUP} warm-up; ceiling = the chart SELECT (treaty id known) via a pg pool of ${CONNECTIONS}. ` +
+      `Audit: ${count(seed.events)} valid chained events (${seed.participants} participants of one treaty, actor system) on database ` +
+      `${AUDIT_DATABASE}, seeded in ${(seed.totalMs / 1000).toFixed(1)} s then dropped; ${AUDIT_ROUNDS} AuditService.verify() ` +
+      `(own TypeORM data source) after one read of the same keyset pages without hashing (the ceiling, rows/s); ` +
+      `rate = events / verify p50; aim ${AUDIT_AIM_MS / 1000} s. ` +
+      `Memory: process.memoryUsage.rss() sampled every 100 ms, max per phase (API, worker, HTTP client thread and sink share ` +
+      `this process); maxrss = getrusage over the whole run. ` +
       `Total ${seconds(began)}`;
     console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
   } finally {
     http.close();
+    await wideLoad?.close();
+    await wideRaw?.close();
+    await rawChart?.close();
+    await audit?.close();
+    if (auditCreated) await dropDatabase(serverUrl, AUDIT_DATABASE).catch(() => undefined);
     await backlog?.close();
     await worker?.close();
     await load?.close();

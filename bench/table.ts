@@ -10,6 +10,8 @@ export interface BenchLine {
   name: string;
   /** Completed operations per second over the measured window; absent on a delay line. */
   opsPerSec?: number;
+  /** A figure of another kind (e.g. "412 MB"), shown in the ops/s column of a line without a rate; p50/p99 NaN show as "-". */
+  figure?: string;
   p50Ms: number;
   p99Ms: number;
   /** The slowest operation; shown when set. */
@@ -44,7 +46,8 @@ export function verdict(line: BenchLine): string {
 
 const rate = (value: number): string => value.toFixed(0);
 /** Milliseconds: one decimal from 1 ms up, three below, two significant digits under 0.01 ms (µs-scale work). */
-const ms = (value: number): string => (value >= 1 ? value.toFixed(1) : value >= 0.01 ? value.toFixed(3) : value.toPrecision(2));
+const ms = (value: number): string =>
+  !Number.isFinite(value) ? '-' : value >= 1 ? value.toFixed(1) : value >= 0.01 ? value.toFixed(3) : value.toPrecision(2);
 const ceilingText = (line: BenchLine): string => {
   const ceiling = line.ceiling;
   if (!ceiling) return '-';
@@ -66,7 +69,7 @@ function cells(line: BenchLine): string[] {
   const ratio = ratioOf(line);
   return [
     line.count === undefined ? line.name : `${line.name} (n=${line.count})`,
-    line.opsPerSec === undefined ? '-' : rate(line.opsPerSec),
+    line.opsPerSec === undefined ? (line.figure ?? '-') : rate(line.opsPerSec),
     ms(line.p50Ms),
     ms(line.p99Ms),
     line.maxMs === undefined ? '-' : ms(line.maxMs),
@@ -106,8 +109,9 @@ export function formatSentences(lines: BenchLine[]): string {
       const ratio = ratioOf(line);
       const figures = [
         ...(line.opsPerSec === undefined ? [] : [`${rate(line.opsPerSec)} ops/s`]),
-        `p50 ${ms(line.p50Ms)} ms`,
-        `p99 ${ms(line.p99Ms)} ms`,
+        ...(line.figure === undefined ? [] : [line.figure]),
+        ...(Number.isFinite(line.p50Ms) ? [`p50 ${ms(line.p50Ms)} ms`] : []),
+        ...(Number.isFinite(line.p99Ms) ? [`p99 ${ms(line.p99Ms)} ms`] : []),
         ...(line.maxMs === undefined ? [] : [`max ${ms(line.maxMs)} ms`]),
       ];
       const head = `${line.name}${line.count === undefined ? '' : ` (${line.count} timed)`}: ${figures.join(', ')}`;
