@@ -98,7 +98,9 @@ export const eventActor = (row: Pick<EventRow, 'actor_id' | 'actor_email' | 'act
   row.actor_id && row.actor_email && row.actor_role ? { id: row.actor_id, email: row.actor_email, role: row.actor_role } : 'system';
 
 /** The fields of a stored event that its hash covers: what the audit verification re-hashes. */
-export const chainedContentOf = (row: EventRow): ChainedEvent => ({
+export const chainedContentOf = (
+  row: Omit<EventRow, 'id' | 'participant_id' | 'prev_hash' | 'hash' | 'recorded_at'> & { recorded_at: Date | string },
+): ChainedEvent => ({
   treaty: row.treaty_slug,
   country: row.country_code,
   seq: row.seq,
@@ -106,7 +108,7 @@ export const chainedContentOf = (row: EventRow): ChainedEvent => ({
   from: row.from_status,
   to: row.to_status,
   date: row.effective_date,
-  recordedAt: row.recorded_at.toISOString(),
+  recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : row.recorded_at.toISOString(),
   actor: eventActor(row),
   reference: row.reference,
   note: row.note,

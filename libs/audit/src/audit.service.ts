@@ -33,6 +33,8 @@ export interface Verification {
 
 const VERIFY_BATCH = 20_000;
 
+type VerifyRow = Omit<EventRow, 'recorded_at'> & { recorded_at: string };
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -102,12 +104,12 @@ export class AuditService {
     let checked = 0;
     let firstBroken: BrokenLink | null = null;
     const seen = new Map<number, { seq: number; hash: string }>();
-    let after: [number, number] = [0, 0];
+    // Pages are read ahead: the next page is on its way from PostgreSQL while this one is re-hashed.
+    let page = this.verifyPage([0, 0]);
     for (;;) {
-      const rows: EventRow[] = await this.db.query(
-        `SELECT * FROM events WHERE (participant_id, seq) > ($1, $2) ORDER BY participant_id, seq LIMIT ${VERIFY_BATCH}`,
-        after,
-      );
+      const rows = await page;
+      const last = rows[rows.length - 1];
+      if (rows.length === VERIFY_BATCH) page = this.verifyPage([last.participant_id, last.seq]);
       for (const row of rows) {
         checked++;
         if (firstBroken) continue;
@@ -126,8 +128,6 @@ export class AuditService {
         seen.set(row.participant_id, { seq: row.seq, hash: row.hash });
       }
       if (rows.length < VERIFY_BATCH) break;
-      const last = rows[rows.length - 1];
-      after = [last.participant_id, last.seq];
     }
     if (!firstBroken) {
       for (const [id, head] of heads) {
@@ -145,6 +145,17 @@ export class AuditService {
       }
     }
     return { ok: firstBroken === null, checked, firstBroken };
+  }
+
+  /** One page of events in chain order, with the time recorded as the ISO text the hash covers. */
+  private verifyPage(after: [number, number]): Promise<VerifyRow[]> {
+    return this.db.query(
+      `SELECT id, participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
+              actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash
+       FROM events WHERE (participant_id, seq) > ($1, $2) ORDER BY participant_id, seq LIMIT ${VERIFY_BATCH}`,
+      after,
+    );
   }
 
   private where(filter: AuditFilter): { where: string; params: unknown[] } {

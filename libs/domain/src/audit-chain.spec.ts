@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ChainedEvent, GENESIS_HASH, canonicalJson, chainHash } from './audit-chain';
+import { ChainedEvent, GENESIS_HASH, canonicalJson, chainHash, chainedEventJson } from './audit-chain';
 
 const ACTOR = { id: 'u-1', email: 'officer@example.org', role: 'officer' };
 
@@ -120,5 +120,30 @@ describe('chainHash', () => {
     const second = chainHash(first, { ...EVENT, seq: 2 });
     const forged = chainHash(chainHash(GENESIS_HASH, { ...EVENT, seq: 1, note: 'edited' }), { ...EVENT, seq: 2 });
     expect(new Set([first, second, forged]).size).toBe(3);
+  });
+});
+
+describe('chainedEventJson', () => {
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = random(7);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  const texts = [null, '', 'plain', 'quote " and \\ backslash', 'line\nbreak', 'ünïcödé — تذكير', '\u2028'];
+  const events: ChainedEvent[] = Array.from({ length: 300 }, (_, i) => ({
+    treaty: pick(['iofs-statute', 'a', 'x-y-z']),
+    country: pick(['KAZ', 'SEN', 'ARE']),
+    seq: i + 1,
+    action: pick(['invite', 'sign', 'ratify', 'admit', 'correct']),
+    from: pick([null, 'invited', 'signed']),
+    to: pick(['invited', 'signed', 'member']),
+    date: pick(['2018-02-19', '0001-01-01']),
+    recordedAt: new Date(Math.floor(next() * 2e12)).toISOString(),
+    actor: pick(['system' as const, { id: 'a1b2', email: 'o"fficer@example.org', role: 'officer' }]),
+    reference: pick(texts),
+    note: pick(texts),
+    reason: pick(texts),
+  }));
+
+  it.each(events.map((event) => [event.seq, event]))('writes event %s exactly as canonicalJson does', (_, event) => {
+    expect(chainedEventJson(event)).toBe(canonicalJson(event));
   });
 });

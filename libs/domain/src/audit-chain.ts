@@ -28,7 +28,25 @@ export interface ChainedEvent {
   reason: string | null;
 }
 
+const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * canonicalJson of a ChainedEvent, written out field by field in sorted key order: the same text, without
+ * sorting keys for each of the million events a verification may re-hash.
+ */
+export function chainedEventJson(event: ChainedEvent): string {
+  const actor =
+    event.actor === 'system'
+      ? '"system"'
+      : `{"email":${JSON.stringify(event.actor.email)},"id":${JSON.stringify(event.actor.id)},"role":${JSON.stringify(event.actor.role)}}`;
+  return (
+    `{"action":${JSON.stringify(event.action)},"actor":${actor},"country":${JSON.stringify(event.country)},"date":${JSON.stringify(event.date)},` +
+    `"from":${text(event.from)},"note":${text(event.note)},"reason":${text(event.reason)},"recordedAt":${JSON.stringify(event.recordedAt)},` +
+    `"reference":${text(event.reference)},"seq":${JSON.stringify(event.seq)},"to":${JSON.stringify(event.to)},"treaty":${JSON.stringify(event.treaty)}}`
+  );
+}
+
 /** hash = sha256(prevHash ‖ canonical JSON of the event), chained per participant. */
 export function chainHash(prevHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+  return createHash('sha256').update(prevHash).update(chainedEventJson(event)).digest('hex');
 }
