@@ -90,13 +90,13 @@ export class ParticipantsService {
   }
 
   async chart(actor: Actor, slug: string): Promise<ParticipantView[]> {
-    const treaty = await this.treaty(this.db.manager, slug);
-    const scope = countryScope(actor);
+    // One round trip: the treaty is looked up again (for a 404) only when the chart comes back empty.
     const rows: ParticipantRow[] = await this.db.query(
-      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
-       WHERE p.treaty_id = $1 AND ($2::char(3) IS NULL OR p.country_code = $2) ORDER BY c.name`,
-      [treaty.id, scope],
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
+       WHERE t.slug = $1 AND ($2::char(3) IS NULL OR p.country_code = $2) ORDER BY c.name`,
+      [slug, countryScope(actor)],
     );
+    if (rows.length === 0) await this.treaty(this.db.manager, slug);
     return rows.map(toParticipantView);
   }
 
