@@ -1,9 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
-import { TestApp, bearer, startTestApp, startWorker } from '../support/app';
+import { TestApp, bearer, daysAgo, startTestApp, startWorker } from '../support/app';
 import { SmtpSink, eventually, startSmtpSink } from '../support/smtp-sink';
-
-const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 const POLICIES = [
   { status: 'invited', afterDays: 90, everyDays: 30, maxReminders: 2 },
@@ -62,6 +60,35 @@ async function addFocalPoint(t: TestApp, code: string, language: 'en' | 'fr' | '
       .send({ active: false })
       .expect(200);
   return created.body.email as string;
+}
+
+/**
+ * One reminder due for `code`, swept, with a worker sending it to an SMTP server that answers as `refuse`
+ * says; `check` runs against that stack, which is torn down afterwards.
+ */
+async function withOneReminderTo(
+  code: string,
+  language: 'en' | 'fr' | 'ar',
+  refuse: NonNullable<Parameters<typeof startSmtpSink>[0]>['refuse'],
+  check: (t: TestApp, sink: SmtpSink) => Promise<void>,
+): Promise<void> {
+  const sink = await startSmtpSink({ refuse });
+  const t = await startTestApp({ env: { SMTP_URL: sink.url } });
+  const worker = await startWorker(t);
+  try {
+    await setUp(t, `one-reminder-${code.toLowerCase()}`, [{ code, invitedDaysAgo: 100 }]);
+    await addFocalPoint(t, code, language);
+    const swept = await t
+      .http()
+      .post('/api/reminders/sweep')
+      .set(...bearer(t.users.officer));
+    expect(swept.body).toEqual({ enqueued: 1 });
+    await check(t, sink);
+  } finally {
+    await worker.close();
+    await t.close();
+    await sink.close();
+  }
 }
 
 describe('reminders to focal points', () => {
@@ -221,81 +248,55 @@ describe('reminders to focal points', () => {
 });
 
 describe('a mail server that refuses twice with 451', () => {
-  it('is retried with back-off: the third attempt is delivered and the record shows 3 attempts', async () => {
-    const sink = await startSmtpSink({ refuse: (attempt) => (attempt <= 2 ? { code: 451, message: 'try again later' } : null) });
-    const t = await startTestApp({ env: { SMTP_URL: sink.url } });
-    const worker = await startWorker(t);
-    try {
-      await setUp(t, 'flaky', [{ code: 'KAZ', invitedDaysAgo: 100 }]);
-      await addFocalPoint(t, 'KAZ', 'en');
-      expect(
-        (
-          await t
-            .http()
-            .post('/api/reminders/sweep')
-            .set(...bearer(t.users.officer))
-        ).body,
-      ).toEqual({ enqueued: 1 });
-      const record = await eventually(
-        async () => {
-          const items = (
-            await t
-              .http()
-              .get('/api/notifications?kind=reminder')
-              .set(...bearer(t.users.officer))
-          ).body.items;
-          return items[0]?.status === 'sent' ? items[0] : undefined;
-        },
-        30_000,
-        'the delivery after two refusals',
-      );
-      expect(record).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
-      expect(sink.attempts()).toBe(3);
-      expect(sink.messages).toHaveLength(1);
-    } finally {
-      await worker.close();
-      await t.close();
-      await sink.close();
-    }
-  });
+  it('is retried with back-off: the third attempt is delivered and the record shows 3 attempts', () =>
+    withOneReminderTo(
+      'KAZ',
+      'en',
+      (attempt) => (attempt <= 2 ? { code: 451, message: 'try again later' } : null),
+      async (t, sink) => {
+        const record = await eventually(
+          async () => {
+            const items = (
+              await t
+                .http()
+                .get('/api/notifications?kind=reminder')
+                .set(...bearer(t.users.officer))
+            ).body.items;
+            return items[0]?.status === 'sent' ? items[0] : undefined;
+          },
+          30_000,
+          'the delivery after two refusals',
+        );
+        expect(record).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+        expect(sink.attempts()).toBe(3);
+        expect(sink.messages).toHaveLength(1);
+      },
+    ));
 });
 
 describe('a mail server that refuses for good with 550', () => {
-  it('marks the delivery dead at once and tells depositary staff', async () => {
-    const sink = await startSmtpSink({ refuse: (attempt) => (attempt === 1 ? { code: 550, message: 'no such mailbox' } : null) });
-    const t = await startTestApp({ env: { SMTP_URL: sink.url } });
-    const worker = await startWorker(t);
-    try {
-      await setUp(t, 'bounced', [{ code: 'SEN', invitedDaysAgo: 100 }]);
-      await addFocalPoint(t, 'SEN', 'fr');
-      expect(
-        (
+  it('marks the delivery dead at once and tells depositary staff', () =>
+    withOneReminderTo(
+      'SEN',
+      'fr',
+      (attempt) => (attempt === 1 ? { code: 550, message: 'no such mailbox' } : null),
+      async (t, sink) => {
+        const notice = await eventually(
+          () => sink.messages.find((mail) => mail.subject.startsWith('Undelivered:')),
+          30_000,
+          'the notice to staff',
+        );
+        expect(notice.to).toEqual([t.users.officer.email]);
+        expect(notice.text).toContain('no such mailbox');
+        const dead = (
           await t
             .http()
-            .post('/api/reminders/sweep')
+            .get('/api/notifications?status=dead')
             .set(...bearer(t.users.officer))
-        ).body,
-      ).toEqual({ enqueued: 1 });
-      const notice = await eventually(
-        () => sink.messages.find((mail) => mail.subject.startsWith('Undelivered:')),
-        30_000,
-        'the notice to staff',
-      );
-      expect(notice.to).toEqual([t.users.officer.email]);
-      expect(notice.text).toContain('no such mailbox');
-      const dead = (
-        await t
-          .http()
-          .get('/api/notifications?status=dead')
-          .set(...bearer(t.users.officer))
-      ).body.items;
-      expect(dead).toHaveLength(1);
-      expect(dead[0]).toMatchObject({ kind: 'reminder', country: 'SEN', attempts: 1, status: 'dead' });
-      expect(dead[0].lastError).toContain('no such mailbox');
-    } finally {
-      await worker.close();
-      await t.close();
-      await sink.close();
-    }
-  });
+        ).body.items;
+        expect(dead).toHaveLength(1);
+        expect(dead[0]).toMatchObject({ kind: 'reminder', country: 'SEN', attempts: 1, status: 'dead' });
+        expect(dead[0].lastError).toContain('no such mailbox');
+      },
+    ));
 });

@@ -1,6 +1,6 @@
 import { evaluateEntryIntoForce, todayUtc } from '@depositary/domain';
 import { Client } from 'pg';
-import { TestApp, bearer, startTestApp } from '../support/app';
+import { TestApp, bearer, daysAgo, startTestApp } from '../support/app';
 import { PrivatePostgres } from '../support/private-postgres';
 import { PrivateRedis } from '../support/private-redis';
 import { ServiceProcess, processEnv, spawnService } from '../support/processes';
@@ -126,4 +126,38 @@ export async function checkInvariants(stack: FaultStack): Promise<void> {
       inForceNotices: treaty.status === 'in_force' ? 1 : 0,
     });
   }
+}
+
+/**
+ * A treaty whose countries were invited 30 days ago with a reminder due after 10 days, one English-speaking
+ * focal point per country: a sweep then has one reminder to queue per country.
+ */
+export async function treatyWithDueReminders(stack: FaultStack, slug: string, title: string, codes: string[]): Promise<void> {
+  const { t } = stack;
+  const officer = bearer(t.users.officer);
+  await t
+    .http()
+    .post('/api/treaties')
+    .set(...officer)
+    .send({
+      slug,
+      title,
+      openedForSignatureOn: '2019-01-01',
+      entryIntoForce: { minimumParties: 3 },
+      reminders: [{ status: 'invited', afterDays: 10, everyDays: 10, maxReminders: 1 }],
+    })
+    .expect(201);
+  await t
+    .http()
+    .post(`/api/treaties/${slug}/participants`)
+    .set(...officer)
+    .send({ countries: codes, invitedOn: daysAgo(30) })
+    .expect(201);
+  for (const code of codes)
+    await t
+      .http()
+      .post(`/api/countries/${code}/focal-points`)
+      .set(...officer)
+      .send({ name: `Focal ${code}`, email: `focal.${code.toLowerCase()}@example.org`, language: 'en' })
+      .expect(201);
 }

@@ -1,8 +1,6 @@
-import { bearer } from '../support/app';
+import { bearer, daysAgo } from '../support/app';
 import { eventually } from '../support/smtp-sink';
-import { FaultStack, checkInvariants, startStack } from './stack';
-
-const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+import { FaultStack, checkInvariants, startStack, treatyWithDueReminders } from './stack';
 
 describe('a worker killed with SIGKILL', () => {
   let stack: FaultStack;
@@ -16,31 +14,7 @@ describe('a worker killed with SIGKILL', () => {
     const { t, db } = stack;
     const officer = bearer(t.users.officer);
     const codes = ['KAZ', 'SEN', 'SAU', 'QAT', 'JOR', 'TUR'];
-    await t
-      .http()
-      .post('/api/treaties')
-      .set(...officer)
-      .send({
-        slug: 'killed',
-        title: 'Agreement of the killed worker',
-        openedForSignatureOn: '2019-01-01',
-        entryIntoForce: { minimumParties: 3 },
-        reminders: [{ status: 'invited', afterDays: 10, everyDays: 10, maxReminders: 1 }],
-      })
-      .expect(201);
-    await t
-      .http()
-      .post('/api/treaties/killed/participants')
-      .set(...officer)
-      .send({ countries: codes, invitedOn: daysAgo(30) })
-      .expect(201);
-    for (const code of codes)
-      await t
-        .http()
-        .post(`/api/countries/${code}/focal-points`)
-        .set(...officer)
-        .send({ name: `Focal ${code}`, email: `focal.${code.toLowerCase()}@example.org`, language: 'en' })
-        .expect(201);
+    await treatyWithDueReminders(stack, 'killed', 'Agreement of the killed worker', codes);
 
     // The sweep queues six reminders; the worker starts sending; it is killed in the middle of the first send.
     expect(

@@ -118,3 +118,6 @@ export async function createTreaty(
     .send({ countries, invitedOn: '2013-12-10' });
   if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
 }
+
+/** A calendar day this many days before today (UTC), as the API takes it. */
+export const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
