@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { TestApp, bearer, daysAgo, startTestApp, startWorker } from '../support/app';
 import { SmtpSink, eventually, startSmtpSink } from '../support/smtp-sink';
+import { DeliverySender } from '@depositary/notifications';
 
 const POLICIES = [
   { status: 'invited', afterDays: 90, everyDays: 30, maxReminders: 2 },
@@ -238,6 +239,42 @@ describe('reminders to focal points', () => {
           .set(...bearer(t.users.auditor))
       ).status,
     ).toBe(403);
+  });
+
+  it('each e-mail carries its delivery as Message-ID, the one the record keeps', async () => {
+    const { rows } = await db.query<{ id: number; message_id: string }>(
+      `SELECT id, message_id FROM deliveries WHERE kind = 'reminder' AND country_code = 'KAZ' ORDER BY id`,
+    );
+    expect(rows).toHaveLength(2);
+    expect(mailTo('KAZ').map((mail) => mail.headers.get('message-id'))).toEqual(rows.map((row) => row.message_id));
+    for (const row of rows) expect(row.message_id).toBe(`<delivery-${row.id}@localhost>`);
+  });
+
+  it('one delivery sent by two workers at once, six times each, goes out once', async () => {
+    const second = await startWorker(t);
+    try {
+      const [{ id }] = (
+        await db.query<{ id: number }>(
+          `UPDATE deliveries SET status = 'queued', updated_at = now()
+           WHERE id = (SELECT max(id) FROM deliveries WHERE kind = 'reminder' AND country_code = 'SAU') RETURNING id`,
+        )
+      ).rows;
+      const before = mailTo('SAU').length;
+      const senders = [worker, second].map((context) => context.get(DeliverySender, { strict: false }));
+      const outcomes = await Promise.allSettled(senders.flatMap((sender) => Array.from({ length: 6 }, () => sender.deliver(Number(id)))));
+      const answers = outcomes.map((outcome) =>
+        outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).constructor.name,
+      );
+      expect(answers.filter((answer) => answer === 'sent')).toHaveLength(1);
+      expect(answers.filter((answer) => answer !== 'sent' && answer !== 'skipped' && answer !== 'DeliveryRetry')).toEqual([]);
+      await eventually(() => (mailTo('SAU').length > before ? true : undefined), 20_000, 'the re-queued reminder');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(mailTo('SAU')).toHaveLength(before + 1);
+      const { rows } = await db.query(`SELECT status, attempts FROM deliveries WHERE id = $1`, [id]);
+      expect(rows[0]).toEqual({ status: 'sent', attempts: 2 });
+    } finally {
+      await second.close();
+    }
   });
 
   it('job payloads carry ids, not personal data', async () => {

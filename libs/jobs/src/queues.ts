@@ -4,6 +4,11 @@
  */
 export const TREATY_QUEUE = 'treaty';
 export const MAIL_QUEUE = 'mail';
+/**
+ * Mail jobs one worker process runs at once. Each job waits mostly on SMTP and PostgreSQL; sixteen keep the
+ * pooled transport's connections busy and let the sender claim and mark deliveries in batches.
+ */
+export const MAIL_CONCURRENCY = 16;
 export const REMINDER_QUEUE = 'reminder';
 
 export const TreatyJob = {

@@ -7,6 +7,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Message-ID header, with its angle brackets; nodemailer makes one up when it is missing. */
+  messageId?: string;
   headers?: Record<string, string>;
 }
 

@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { DeliverPayload, MAIL_QUEUE, MailJob } from '@depositary/jobs';
+import { DeliverPayload, MAIL_CONCURRENCY, MAIL_QUEUE, MailJob } from '@depositary/jobs';
 import { DeliverySender } from '@depositary/notifications';
 import type { Job } from 'bullmq';
 import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
-@Processor(MAIL_QUEUE, { concurrency: 8, ...STALLED_JOBS })
+@Processor(MAIL_QUEUE, { concurrency: MAIL_CONCURRENCY, ...STALLED_JOBS })
 export class MailProcessor extends WorkerHost {
   private readonly handlers = {
     [MailJob.Deliver]: (job: Job) => this.sender.deliver((job.data as DeliverPayload).deliveryId),
