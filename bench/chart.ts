@@ -1,4 +1,4 @@
-import { PARTICIPANT_COLUMNS } from '@depositary/accession';
+import { PARTICIPANT_VIEW_COLUMNS } from '@depositary/accession';
 import { Pool } from 'pg';
 import { runClosedLoop, type Sample } from './measure';
 
@@ -26,7 +26,7 @@ export class RawChart {
   run(treatyId: number, count: number, rows: number): Promise<Sample> {
     return runClosedLoop(count, this.connections, async () => {
       const answer = await this.pool.query(
-        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
+        `SELECT ${PARTICIPANT_VIEW_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
          WHERE p.treaty_id = $1 ORDER BY c.name`,
         [treatyId],
       );

@@ -1,15 +1,15 @@
 import { EntryIntoForceService } from '@depositary/accession';
-import { MAIL_QUEUE, TREATY_QUEUE } from '@depositary/jobs';
+import type { AppConfig } from '@depositary/config';
+import { MAIL_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { ConnectionOptions, Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import type { HttpClient } from './http-client';
+import { ChildService, spawnReady } from './processes';
 
 /** The rule of the pipeline treaties: three parties, in force the day the third deposits. */
 export const PIPELINE_RULE = { minimumParties: 3, entersIntoForce: {} };
@@ -26,29 +26,25 @@ export interface MailSink {
   close: () => Promise<void>;
 }
 
-/** An SMTP server in this process that accepts every message and keeps only a count (as test/support/smtp-sink.ts, without parsing). */
+/**
+ * The SMTP sink, in a process of its own (bench/sink-process.ts) as a mail relay would be: it accepts every
+ * message and keeps only when, reported here a few milliseconds later on this process's clock.
+ */
 export async function startMailSink(): Promise<MailSink> {
-  let received = 0;
+  const service = await spawnReady(join(__dirname, 'sink-process.js'), { PATH: process.env.PATH }, /sink listening on (\S+)/);
   const acceptedAt: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('end', () => {
-        received++;
-        acceptedAt.push(performance.now());
-        callback();
-      });
-      stream.resume();
-    },
+  service.child.on('message', (times: number[]) => {
+    for (const time of times) acceptedAt.push(time - performance.timeOrigin);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
-    received: () => received,
+    url: service.ready ?? '',
+    received: () => acceptedAt.length,
     acceptedAt: () => acceptedAt,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      const exited = new Promise((resolve) => service.child.once('exit', resolve));
+      service.child.disconnect();
+      await exited;
+    },
   };
 }
 
@@ -141,19 +137,15 @@ export async function measureDirectRecompute(
  * recomputes due on a later day are not backlog).
  */
 export class Backlog {
-  private readonly queues: Queue[];
-
   private constructor(
     private readonly db: Client,
-    worker: INestApplicationContext,
-  ) {
-    this.queues = [TREATY_QUEUE, MAIL_QUEUE].map((name) => worker.get<Queue>(getQueueToken(name), { strict: false }));
-  }
+    private readonly queues: Queue[],
+  ) {}
 
-  static async open(databaseUrl: string, worker: INestApplicationContext): Promise<Backlog> {
+  static async open(databaseUrl: string, queues: WorkerQueues): Promise<Backlog> {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    return new Backlog(db, worker);
+    return new Backlog(db, [queues.treaty, queues.mail]);
   }
 
   async size(): Promise<number> {
@@ -260,6 +252,45 @@ export async function measureDecisiveDeposit(
     relayMs: Float64Array.from(stages, (stage) => stage.relayMs),
     pickupMs: Float64Array.from(stages, (stage) => stage.pickupMs),
   };
+}
+
+/** The worker's queues, seen from the bench process (to count and read jobs; it adds none). */
+export interface WorkerQueues {
+  treaty: Queue;
+  mail: Queue;
+  close: () => Promise<void>;
+}
+
+export function openQueues(config: AppConfig): WorkerQueues {
+  const options = {
+    connection: redisOptions(config.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
+    prefix: config.queuePrefix,
+  };
+  const treaty = new Queue(TREATY_QUEUE, options);
+  const mail = new Queue(MAIL_QUEUE, options);
+  return { treaty, mail, close: async () => void (await Promise.all([treaty.close(), mail.close()])) };
+}
+
+/**
+ * The worker as production runs it: `dist/apps/worker/src/main.js` in a process of its own, with the API's
+ * configuration. Its peak RSS is read from /proc while it runs.
+ */
+export async function startWorkerProcess(config: AppConfig, smtpUrl: string): Promise<ChildService> {
+  return spawnReady(
+    join(__dirname, '..', 'apps', 'worker', 'src', 'main.js'),
+    {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      DATABASE_URL: config.databaseUrl,
+      DATABASE_POOL_SIZE: String(config.databasePoolSize),
+      REDIS_URL: config.redisUrl,
+      QUEUE_PREFIX: config.queuePrefix,
+      JWT_SECRET: config.jwtSecret,
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: config.mailFrom,
+    },
+    /worker running/,
+  );
 }
 
 /** Deletes this run's BullMQ keys (its queue prefix is random, so no one else's). */

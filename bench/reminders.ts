@@ -1,9 +1,9 @@
-import { MAIL_QUEUE, MailJob } from '@depositary/jobs';
+import { MailJob } from '@depositary/jobs';
 import { ReminderSweep, reminderMail, smtpOptions, type OutgoingMail } from '@depositary/notifications';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -198,28 +198,43 @@ export interface RateRun {
   spanMs: number;
   /** Per e-mail: the job's run (worker) or the sendMail call (ceiling). */
   durationsMs: Float64Array;
-  /** Over the run: this process's CPU time (all threads) per wall time, and its main thread's event-loop utilisation. */
+  /** Over the run: the sending process's CPU time (all threads) per wall time, and its event-loop utilisation. */
   load: Load;
 }
 
 export interface Load {
+  /** Which process was watched. */
+  process: string;
   cpu: number;
+  /** The main thread's event-loop utilisation; NaN for another process. */
   eventLoop: number;
-  /** This process's CPU time (ms, all threads) per e-mail. */
+  /** The process's CPU time (ms, all threads) per e-mail. */
   cpuMsPerMail: number;
 }
 
-/** Starts watching this process's CPU and event loop; the answer stops and reads them, over `mails` e-mails. */
-function watchLoad(mails: number): () => Load {
+/** CPU time so far of another process (Linux /proc/<pid>/stat utime + stime, in clock ticks of 10 ms), in ms. */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Starts watching the CPU of a process, this one (and its event loop) unless `other` names another; the answer
+ * stops and reads them, over `mails` e-mails.
+ */
+function watchLoad(mails: number, other?: { name: string; pid: number }): () => Load {
   const cpu = process.cpuUsage();
+  const otherCpu = other ? cpuMsOf(other.pid) : 0;
   const loop = performance.eventLoopUtilization();
   const t0 = performance.now();
   return () => {
     const used = process.cpuUsage(cpu);
-    const cpuMs = (used.user + used.system) / 1000;
+    const cpuMs = other ? cpuMsOf(other.pid) - otherCpu : (used.user + used.system) / 1000;
     return {
+      process: other?.name ?? 'this process',
       cpu: cpuMs / (performance.now() - t0),
-      eventLoop: performance.eventLoopUtilization(loop).utilization,
+      eventLoop: other ? Number.NaN : performance.eventLoopUtilization(loop).utilization,
       cpuMsPerMail: cpuMs / mails,
     };
   };
@@ -259,11 +274,10 @@ export interface WorkerRateRun extends RateRun {
  */
 export async function measureWorkerRate(
   databaseUrl: string,
-  worker: INestApplicationContext,
+  worker: { pid: number; mailQueue: Queue },
   sink: MailSink,
   ids: number[],
 ): Promise<WorkerRateRun> {
-  const mailQueue = worker.get<Queue>(getQueueToken(MAIL_QUEUE), { strict: false });
   return withClient(databaseUrl, async (db) => {
     const before = sink.received();
     await db.query('BEGIN');
@@ -276,7 +290,7 @@ export async function measureWorkerRate(
     if (released.rowCount !== ids.length) throw new Error(`${released.rowCount} outbox rows released for ${ids.length} deliveries`);
     await db.query('COMMIT');
     const t0 = performance.now();
-    const stop = watchLoad(ids.length);
+    const stop = watchLoad(ids.length, { name: 'the worker process', pid: worker.pid });
     await until(`${ids.length} e-mails accepted by the sink`, SENT_TIMEOUT_MS, () =>
       Promise.resolve(sink.received() - before >= ids.length),
     );
@@ -303,7 +317,7 @@ export async function measureWorkerRate(
     if (facts.some((row) => row.attempts !== 1)) throw new Error('some deliveries took more than one attempt');
 
     const wanted = new Set(ids);
-    const jobs = (await mailQueue.getJobs(['completed'], 0, -1)).filter(
+    const jobs = (await worker.mailQueue.getJobs(['completed'], 0, -1)).filter(
       (job: Job) => job.name === MailJob.Deliver && wanted.has((job.data as { deliveryId: number }).deliveryId),
     );
     if (jobs.length !== ids.length) throw new Error(`${jobs.length} completed mail jobs found for ${ids.length} deliveries`);

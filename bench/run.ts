@@ -4,29 +4,28 @@
  *   straight through `pg`;
  * - the rate of evaluating an entry-into-force rule over 10 to 10,000 deposits, against the ceiling of merely
  *   sorting those deposits by date;
- * - the delay from a decisive deposit's 201 to GET .../status answering in_force, with a worker running in this
- *   process, against the floor of one direct call of the recompute the worker runs;
+ * - the delay from a decisive deposit's 201 to GET .../status answering in_force, with the worker running in a
+ *   process of its own, against the floor of one direct call of the recompute the worker runs;
  * - the time of a reminder sweep that finds 10,000 reminders due (no worker running yet), against the ceiling of
  *   one INSERT ... SELECT of the same delivery and outbox rows;
- * - the rate at which the worker sends 2,000 of those reminders to the SMTP sink in this process, against the
- *   ceiling of nodemailer's pooled transport sending as many similar messages straight to the sink;
+ * - the rate at which the worker sends 2,000 of those reminders to an SMTP sink in a process of its own, against
+ *   the ceiling of nodemailer's pooled transport sending as many similar messages straight to the sink;
  * - the same actions at 32 connections on each path;
  * - reading a 200-row chart as JSON and as CSV, against the ceiling of its SELECT straight through `pg`;
  * - one audit verification of 1,000,000 chained events on a separate database, against the ceiling of reading the
  *   same rows in the same pages without hashing;
- * - the peak RSS of this process (API, worker, HTTP client thread, sink), overall and per phase.
+ * - the peak RSS of this process (API and HTTP client thread), overall and per phase, and of the worker process.
  */
 import 'reflect-metadata';
 import { UsersService } from '@depositary/auth';
 import { loadConfig } from '@depositary/config';
+import { MAIL_CONCURRENCY } from '@depositary/jobs';
 import type { Actor } from '@depositary/domain';
 import { migrate } from '@depositary/persistence';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { INestApplicationContext } from '@nestjs/common';
 import { createApi } from '../apps/api/src/bootstrap';
-import { createWorker } from '../apps/worker/src/bootstrap';
 import { AuditBench, seedAuditTrail } from './audit';
 import { RawChart } from './chart';
 import { BENCH_DATABASE, dropDatabase, recreateDatabase, runStatements, serverVersion } from './database';
@@ -37,12 +36,16 @@ import { Measurement, Sample, runClosedLoop, summarize } from './measure';
 import {
   Backlog,
   MailSink,
+  WorkerQueues,
   deleteQueueKeys,
   measureDecisiveDeposit,
   measureDirectRecompute,
+  openQueues,
   prepareTreaties,
   startMailSink,
+  startWorkerProcess,
 } from './pipeline';
+import { ChildService, peakRssOf } from './processes';
 import { RssSampler, megabytes, peakRss } from './memory';
 import { RawRecorder, RawAct } from './raw';
 import {
@@ -74,8 +77,8 @@ const REMINDER_TREATIES = 40; // x 250 countries, one focal point each: 10,000 r
 const REMINDED_SINCE = '2015-01-01';
 const NOT_YET_DUE = '2015-01-15';
 const SWEEP_ROUNDS = boundedInt('BENCH_SWEEP_ROUNDS', 3, 1, 10);
-const RATE_MAILS = boundedInt('BENCH_RATE_MAILS', 2000, 100, 10_000);
-const MAIL_CONCURRENCY = 8; // as MailProcessor
+const RATE_MAILS = boundedInt('BENCH_RATE_MAILS', 2000, 100, 8000);
+const RATE_WARMUP = 400;
 const MIN_MAIL_RATE = 500;
 const WIDE_CONNECTIONS = 32;
 const WIDE_REQUESTS = boundedInt('BENCH_WIDE_REQUESTS', 2000, 100, 20_000);
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: randomBytes(24).toString('hex'),
-    SMTP_URL: sink.url, // for the worker started later with this same config: its notices go to the in-process sink
+    SMTP_URL: sink.url, // for the worker started later with this same config: its notices go to the sink
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   });
   const app = await createApi(config, ['warn', 'error']);
@@ -130,7 +133,9 @@ async function main(): Promise<void> {
   const http = new HttpClient(url, CONNECTIONS);
   let raw: RawRecorder | undefined;
   let load: HttpLoad | undefined;
-  let worker: INestApplicationContext | undefined;
+  let worker: ChildService | undefined;
+  let queues: WorkerQueues | undefined;
+  let workerPeakRss = Number.NaN;
   let backlog: Backlog | undefined;
   let wideRaw: RawRecorder | undefined;
   let wideLoad: HttpLoad | undefined;
@@ -301,7 +306,7 @@ async function main(): Promise<void> {
     const sweep = await measureSweep(app, databaseUrl, reminderTreaties, NOT_YET_DUE, SWEEP_ROUNDS);
     const sweepRun = summarize([asSample(sweep.sweepMs)]);
     const sweepFloor = summarize([asSample(sweep.ceilingMs)]);
-    const heldForRate = await holdReminders(databaseUrl, RATE_MAILS);
+    const heldForRate = await holdReminders(databaseUrl, RATE_WARMUP + RATE_MAILS);
     await runStatements(databaseUrl, ['VACUUM ANALYZE']);
     log(
       `reminder sweep: ${count(sweep.enqueued)} reminders queued in ${times(sweep.sweepMs)} ms; ` +
@@ -319,11 +324,13 @@ async function main(): Promise<void> {
     const pipelineTreaties = await prepareTreaties(http, 'pipeline', PIPELINE_WARMUP + PIPELINE_SAMPLES, codes, OPENED_ON, 2);
     log(`${floorTreaties.length + pipelineTreaties.length} three-party treaties prepared in ${seconds(preparing)}`);
 
-    // The worker, in this process with the API's config; it first relays the whole outbox of the run so far.
-    memory.phase('worker: backlog, decisive deposits');
+    // The worker, in its own process with the API's config; it first relays the whole outbox of the run so far.
+    memory.phase('API: decisive deposits (worker process running)');
     const starting = performance.now();
-    worker = await createWorker(config, ['warn', 'error']);
-    backlog = await Backlog.open(databaseUrl, worker);
+    worker = await startWorkerProcess(config, sink.url);
+    const workerPid = worker.child.pid ?? Number.NaN;
+    queues = openQueues(config);
+    backlog = await Backlog.open(databaseUrl, queues);
     const backlogAtStart = await backlog.size();
     await backlog.drain(90_000);
     log(`worker started, its backlog of ${backlogAtStart} (outbox rows and jobs) drained in ${seconds(starting)}`);
@@ -335,9 +342,13 @@ async function main(): Promise<void> {
     await backlog.drain(30_000);
     log(`${sink.received()} notices delivered to the SMTP sink`);
 
-    // The delivery rate: the held reminders released at once while the worker is idle, then the transport alone.
-    memory.phase('worker: delivery rate');
-    const workerRate = await measureWorkerRate(databaseUrl, worker, sink, heldForRate);
+    // The delivery rate: held reminders released at once while the worker is idle (a first batch to warm it
+    // up), then the transport alone.
+    memory.phase('delivery rate (worker process sending)');
+    const rateWorker = { pid: workerPid, mailQueue: queues.mail };
+    await measureWorkerRate(databaseUrl, rateWorker, sink, heldForRate.slice(0, RATE_WARMUP));
+    const workerRate = await measureWorkerRate(databaseUrl, rateWorker, sink, heldForRate.slice(RATE_WARMUP));
+    workerPeakRss = peakRssOf(workerPid);
     const jobRun = summarize([asSample(workerRate.durationsMs)]);
     const jobWait = summarize([asSample(workerRate.waitMs)]);
     log(
@@ -406,7 +417,6 @@ async function main(): Promise<void> {
       return { bytes: Math.max(0, ...matching.map(([, bytes]) => bytes)), phases: matching.length };
     };
     const apiPeak = peakOf('API:');
-    const workerPeak = peakOf('worker:');
     const auditPeak = peakOf('audit:');
 
     const ceiling = { name: `same transaction via pg (${CONNECTIONS} conn)`, opsPerSec: rawRun.opsPerSec };
@@ -471,7 +481,7 @@ async function main(): Promise<void> {
       { name: readCeiling.name, opsPerSec: readCeiling.opsPerSec, ...latency(readRun) },
       memoryLine('memory: peak RSS of the bench process (maxrss)', processPeak),
       memoryLine(`memory: peak RSS, API phases (${apiPeak.phases})`, apiPeak.bytes),
-      memoryLine(`memory: peak RSS, worker phases (${workerPeak.phases})`, workerPeak.bytes),
+      memoryLine('memory: peak RSS of the worker process (VmHWM)', workerPeakRss),
       memoryLine('memory: peak RSS, audit seed + verify', auditPeak.bytes),
     ];
     const context =
@@ -482,7 +492,7 @@ async function main(): Promise<void> {
       `after ${EVALUATION.warmupMs} ms warm-up, half of each timing every call (p50, p99), half counting calls (ops/s); ` +
       `ratio = evaluations / sorts per second. ` +
       `Decisive deposit: ${PIPELINE_SAMPLES} treaties {minimumParties: 3, entersIntoForce: {}} one at a time after ${PIPELINE_WARMUP} warm-up, ` +
-      `worker in this process, status polled every 10 ms; ratio = direct recompute p50 / delay p50 ` +
+      `worker in its own process, status polled every 10 ms; ratio = direct recompute p50 / delay p50 ` +
       `(${PIPELINE_SAMPLES} direct calls after ${FLOOR_WARMUP} warm-up). ` +
       `Reminder sweep: ${reminderTreaties.ids.length} treaties x ${reminderTreaties.focalPoints} countries invited on ${REMINDED_SINCE}, ` +
       `one active focal point per country, policy afterDays 30 / everyDays 30 / maxReminders 3; ${SWEEP_ROUNDS} rounds (after a warm-up sweep ` +
@@ -490,7 +500,7 @@ async function main(): Promise<void> {
       `and outbox rows; no policy, history or ON CONFLICT) then one ReminderSweep.sweep() (no worker running), each after VACUUM ANALYZE ` +
       `and CHECKPOINT with none of these rows in the tables; ratio = ceiling p50 / sweep p50. ` +
       `Delivery rate: ${count(RATE_MAILS)} of those reminders released at once (queued, outbox pending) to the running, idle worker ` +
-      `(relay, BullMQ concurrency ${MAIL_CONCURRENCY}, pooled transport of 5 connections), SMTP sink in this process; rate = (n - 1) / time ` +
+      `(relay, BullMQ concurrency ${MAIL_CONCURRENCY}, pooled transport of 5 connections; worker and SMTP sink each in its own process) after ${RATE_WARMUP} more to warm it up; rate = (n - 1) / time ` +
       `from the first to the last accepted by the sink, every row read back sent; p50/p99 = one job's run (worker) or one sendMail call ` +
       `(ceiling: nodemailer with the worker's smtpOptions, ${MAIL_CONCURRENCY} calls at a time, messages composed beforehand). ` +
       `Actions at ${WIDE_CONNECTIONS} conn: ${WIDE_REQUESTS} per line in ${WIDE_ROUNDS} interleaved rounds after ${WIDE_WARMUP} warm-up, ` +
@@ -501,8 +511,8 @@ async function main(): Promise<void> {
       `${AUDIT_DATABASE}, seeded in ${(seed.totalMs / 1000).toFixed(1)} s then dropped; ${AUDIT_ROUNDS} AuditService.verify() ` +
       `(own TypeORM data source) after one read of the same keyset pages without hashing (the ceiling, rows/s); ` +
       `rate = events / verify p50; aim ${AUDIT_AIM_MS / 1000} s. ` +
-      `Memory: process.memoryUsage.rss() sampled every 100 ms, max per phase (API, worker, HTTP client thread and sink share ` +
-      `this process); maxrss = getrusage over the whole run. ` +
+      `Memory: process.memoryUsage.rss() of this process (API and HTTP client thread) sampled every 100 ms, max per phase; ` +
+      `maxrss = getrusage over the whole run; the worker process's VmHWM (/proc) after the delivery rate. ` +
       `Total ${seconds(began)}`;
     console.log(`\n${formatTable(lines)}\n\n${context}\n\nFor a note:\n\n${formatMarkdown(lines)}\n\n${formatSentences(lines)}\n`);
   } finally {
@@ -513,7 +523,8 @@ async function main(): Promise<void> {
     await audit?.close();
     if (auditCreated) await dropDatabase(serverUrl, AUDIT_DATABASE).catch(() => undefined);
     await backlog?.close();
-    await worker?.close();
+    await queues?.close();
+    await worker?.stop();
     await load?.close();
     await raw?.close();
     await app.close();
@@ -558,8 +569,8 @@ const describeCalls = (run: Measurement): string =>
   `p50 ${µs(run.p50Ms)}, p99 ${µs(run.p99Ms)}, max ${µs(run.maxMs)}`;
 
 const describeLoad = (load: Load): string =>
-  `this process (API, worker, sink): ${load.cpuMsPerMail.toFixed(2)} ms CPU per e-mail, ${(load.cpu * 100).toFixed(0)}% of a core, ` +
-  `event loop ${(load.eventLoop * 100).toFixed(0)}% busy`;
+  `${load.process}: ${load.cpuMsPerMail.toFixed(2)} ms CPU per e-mail, ${(load.cpu * 100).toFixed(0)}% of a core` +
+  (Number.isNaN(load.eventLoop) ? '' : `, event loop ${(load.eventLoop * 100).toFixed(0)}% busy`);
 
 const describeDelays = (run: Measurement): string =>
   `${run.count} timed, p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, max ${run.maxMs.toFixed(1)} ms`;

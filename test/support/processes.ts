@@ -1,14 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { AppConfig } from '@depositary/config';
+import { ChildService, spawnReady } from '../../bench/processes';
 
 const ROOT = join(__dirname, '..', '..');
 
-export interface ServiceProcess {
-  child: ChildProcess;
+export interface ServiceProcess extends ChildService {
   url?: string;
-  output: () => string;
-  stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
 /** The environment a separate process needs to join a test app's database, Redis and queues. */
@@ -28,38 +25,10 @@ export function processEnv(config: AppConfig, extra: Record<string, string> = {}
 
 /** Starts a built app (`npm run build` ran in global setup) as its own process, and waits until it is ready. */
 export async function spawnService(app: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
-    env: { ...env, PORT: env.PORT ?? '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ready = app === 'api' ? /listening on (http:\/\/\S+)/ : /worker running/;
-  const url = await new Promise<string | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} did not start in time:\n${output}`)), 30_000);
-    const check = (): void => {
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${app} exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    child,
-    url: url?.replace('[::1]', '127.0.0.1'),
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
+  const service = await spawnReady(
+    join(ROOT, 'dist', 'apps', app, 'src', 'main.js'),
+    { ...env, PORT: env.PORT ?? '0', HOST: '127.0.0.1' },
+    app === 'api' ? /listening on (http:\/\/\S+)/ : /worker running/,
+  );
+  return { ...service, url: service.ready?.replace('[::1]', '127.0.0.1') };
 }
