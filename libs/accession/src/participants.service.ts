@@ -9,7 +9,9 @@ import {
   EventRow,
   EventView,
   PARTICIPANT_COLUMNS,
+  PARTICIPANT_VIEW_COLUMNS,
   ParticipantRow,
+  ParticipantViewRow,
   ParticipantView,
   TreatyRow,
   toCsv,
@@ -91,8 +93,8 @@ export class ParticipantsService {
 
   async chart(actor: Actor, slug: string): Promise<ParticipantView[]> {
     // One round trip: the treaty is looked up again (for a 404) only when the chart comes back empty.
-    const rows: ParticipantRow[] = await this.db.query(
-      `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
+    const rows: ParticipantViewRow[] = await this.db.query(
+      `SELECT ${PARTICIPANT_VIEW_COLUMNS} FROM participants p JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
        WHERE t.slug = $1 AND ($2::char(3) IS NULL OR p.country_code = $2) ORDER BY c.name`,
       [slug, countryScope(actor)],
     );

@@ -22,6 +22,24 @@ export interface ParticipantRow {
 export const PARTICIPANT_COLUMNS = `p.id, p.treaty_id, p.country_code, c.name AS country_name, p.status, p.version, p.invited_on,
   p.signed_on, p.deposited_on, p.instrument, p.member_since, p.withdrawn_on, p.event_count, p.last_hash`;
 
+/** What a participant's view shows, and no more: the chart reads only these (not the chain head, a 64-character hash a row). */
+export type ParticipantViewRow = Pick<
+  ParticipantRow,
+  | 'country_code'
+  | 'country_name'
+  | 'status'
+  | 'version'
+  | 'invited_on'
+  | 'signed_on'
+  | 'deposited_on'
+  | 'instrument'
+  | 'member_since'
+  | 'withdrawn_on'
+>;
+
+export const PARTICIPANT_VIEW_COLUMNS = `p.country_code, c.name AS country_name, p.status, p.version, p.invited_on, p.signed_on,
+  p.deposited_on, p.instrument, p.member_since, p.withdrawn_on`;
+
 /** The columns of a treaty a transition needs. */
 export interface TreatyRow {
   id: number;
@@ -42,7 +60,7 @@ export interface ParticipantView {
   allowedActions: PersonAction[];
 }
 
-export const toParticipantView = (row: ParticipantRow): ParticipantView => ({
+export const toParticipantView = (row: ParticipantViewRow): ParticipantView => ({
   country: { code: row.country_code, name: row.country_name },
   status: row.status,
   version: row.version,
