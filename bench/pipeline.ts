@@ -40,10 +40,10 @@ export async function startMailSink(): Promise<MailSink> {
     url: service.ready ?? '',
     received: () => acceptedAt.length,
     acceptedAt: () => acceptedAt,
+    // The sink exits when its channel closes; stop() waits for that, or ends a sink that lingers.
     close: async () => {
-      const exited = new Promise((resolve) => service.child.once('exit', resolve));
-      service.child.disconnect();
-      await exited;
+      if (service.child.connected) service.child.disconnect();
+      await service.stop();
     },
   };
 }

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { TestApp, bearer, daysAgo, startTestApp, startWorker } from '../support/app';
 import { SmtpSink, eventually, startSmtpSink } from '../support/smtp-sink';
-import { DeliverySender } from '@depositary/notifications';
+import { DeliveryRetry, DeliverySender } from '@depositary/notifications';
 
 const POLICIES = [
   { status: 'invited', afterDays: 90, everyDays: 30, maxReminders: 2 },
@@ -64,17 +64,17 @@ async function addFocalPoint(t: TestApp, code: string, language: 'en' | 'fr' | '
 }
 
 /**
- * One reminder due for `code`, swept, with a worker sending it to an SMTP server that answers as `refuse`
+ * One reminder due for `code`, swept, with a worker sending it to an SMTP server that behaves as `server`
  * says; `check` runs against that stack, which is torn down afterwards.
  */
 async function withOneReminderTo(
   code: string,
   language: 'en' | 'fr' | 'ar',
-  refuse: NonNullable<Parameters<typeof startSmtpSink>[0]>['refuse'],
-  check: (t: TestApp, sink: SmtpSink) => Promise<void>,
+  server: Parameters<typeof startSmtpSink>[0] & { env?: Record<string, string> },
+  check: (t: TestApp, sink: SmtpSink, worker: INestApplicationContext) => Promise<void>,
 ): Promise<void> {
-  const sink = await startSmtpSink({ refuse });
-  const t = await startTestApp({ env: { SMTP_URL: sink.url } });
+  const sink = await startSmtpSink(server);
+  const t = await startTestApp({ env: { SMTP_URL: sink.url, ...server.env } });
   const worker = await startWorker(t);
   try {
     await setUp(t, `one-reminder-${code.toLowerCase()}`, [{ code, invitedDaysAgo: 100 }]);
@@ -84,7 +84,7 @@ async function withOneReminderTo(
       .post('/api/reminders/sweep')
       .set(...bearer(t.users.officer));
     expect(swept.body).toEqual({ enqueued: 1 });
-    await check(t, sink);
+    await check(t, sink, worker);
   } finally {
     await worker.close();
     await t.close();
@@ -247,7 +247,8 @@ describe('reminders to focal points', () => {
     );
     expect(rows).toHaveLength(2);
     expect(mailTo('KAZ').map((mail) => mail.headers.get('message-id'))).toEqual(rows.map((row) => row.message_id));
-    for (const row of rows) expect(row.message_id).toBe(`<delivery-${row.id}@localhost>`);
+    for (const row of rows) expect(row.message_id).toMatch(new RegExp(`^<delivery-${row.id}\\.[0-9a-z]+@localhost>$`));
+    expect(new Set(rows.map((row) => row.message_id)).size).toBe(2);
   });
 
   it('one delivery sent by two workers at once, six times each, goes out once', async () => {
@@ -289,7 +290,7 @@ describe('a mail server that refuses twice with 451', () => {
     withOneReminderTo(
       'KAZ',
       'en',
-      (attempt) => (attempt <= 2 ? { code: 451, message: 'try again later' } : null),
+      { refuse: (attempt) => (attempt <= 2 ? { code: 451, message: 'try again later' } : null) },
       async (t, sink) => {
         const record = await eventually(
           async () => {
@@ -316,7 +317,7 @@ describe('a mail server that refuses for good with 550', () => {
     withOneReminderTo(
       'SEN',
       'fr',
-      (attempt) => (attempt === 1 ? { code: 550, message: 'no such mailbox' } : null),
+      { refuse: (attempt) => (attempt === 1 ? { code: 550, message: 'no such mailbox' } : null) },
       async (t, sink) => {
         const notice = await eventually(
           () => sink.messages.find((mail) => mail.subject.startsWith('Undelivered:')),
@@ -336,4 +337,27 @@ describe('a mail server that refuses for good with 550', () => {
         expect(dead[0].lastError).toContain('no such mailbox');
       },
     ));
+});
+
+describe('a mail server slower than the delivery lease', () => {
+  it('the sending worker keeps its lease: the delivery cannot be taken over meanwhile, and goes out once', () =>
+    withOneReminderTo('KAZ', 'en', { recipientDelayMs: 5000, env: { DELIVERY_LEASE_SECONDS: '2' } }, async (t, sink, worker) => {
+      const db = new Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        const sending = async (): Promise<number | undefined> =>
+          (await db.query<{ id: number }>(`SELECT id FROM deliveries WHERE kind = 'reminder' AND status = 'sending'`)).rows[0]?.id;
+        const id = Number(await eventually(sending, 10_000, 'the send under way'));
+        await new Promise((resolve) => setTimeout(resolve, 3000)); // past the 2 s lease it was claimed with
+        expect(await sending()).toBe(id);
+        await expect(worker.get(DeliverySender, { strict: false }).deliver(id)).rejects.toBeInstanceOf(DeliveryRetry);
+        await eventually(() => (sink.messages.length ? true : undefined), 20_000, 'the reminder');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(sink.messages).toHaveLength(1);
+        const { rows } = await db.query(`SELECT status, attempts FROM deliveries WHERE id = $1`, [id]);
+        expect(rows[0]).toEqual({ status: 'sent', attempts: 1 });
+      } finally {
+        await db.end();
+      }
+    }));
 });

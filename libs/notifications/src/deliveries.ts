@@ -19,6 +19,7 @@ export interface DeliveryRow {
   reminder_status: string | null;
   reminder_number: number | null;
   about_delivery_id: number | null;
+  created_at: Date;
 }
 
 /** Depositary staff: every active officer, plus DEPOSITARY_EMAILS. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { EntryIntoForceRule, INSTRUMENTS } from '@depositary/domain';
 import type { Language } from '@depositary/persistence';
@@ -61,10 +62,21 @@ const CLAIM = `
   LEFT JOIN treaty_events e ON e.id = c.treaty_event_id
   LEFT JOIN deliveries a ON a.id = c.about_delivery_id`;
 
-/** Marks sent deliveries, with the Message-ID each was accepted under. */
+/**
+ * Marks sent deliveries, with the Message-ID each was accepted under. The rows are locked in id order first, so
+ * that two batches holding some of the same rows (after a lease was taken over) wait instead of deadlocking.
+ */
 const MARK_SENT = `
+  WITH locked AS MATERIALIZED (SELECT id FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE)
   UPDATE deliveries d SET status = 'sent', message_id = s.message_id, sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now()
-  FROM unnest($1::bigint[], $2::text[]) AS s(id, message_id) WHERE d.id = s.id`;
+  FROM unnest($1::bigint[], $2::text[]) AS s(id, message_id) WHERE d.id = s.id AND d.id IN (SELECT id FROM locked)`;
+
+/** Extends the lease of a delivery this worker is still sending. */
+const RENEW_LEASE = `
+  UPDATE deliveries SET lease_until = now() + make_interval(secs => $2) WHERE id = $1 AND status = 'sending'`;
+
+/** Pauses before marking a sent delivery again, on its own, after its batch failed. */
+const MARK_RETRY_MS = [100, 500, 2000];
 
 /**
  * Sends one delivery. A lease in PostgreSQL lets one worker at a time send it; a delivery already sent is
@@ -73,8 +85,9 @@ const MARK_SENT = `
  *
  * The deliveries a worker sends at the same time are claimed together, in one statement, and marked sent
  * together (Batcher): per e-mail, the database sees a share of two statements instead of three or four.
- * Each e-mail carries a Message-ID of its delivery, the same on every attempt, so that the rare repeat SMTP
- * cannot rule out (a server that accepted, then lost the connection before answering) is recognisable as one.
+ * Each e-mail carries a Message-ID of its delivery (id and creation time, so that another database, or this one
+ * restored from a backup, cannot reuse it), the same on every attempt: the rare repeat SMTP cannot rule out (a
+ * server that accepted, then lost the connection before answering) is recognisable as one.
  */
 @Injectable()
 export class DeliverySender {
@@ -107,32 +120,80 @@ export class DeliverySender {
         throw new DeliveryRetry(`delivery ${deliveryId} is being sent by another worker`);
       return 'skipped';
     }
+    let messageId: string;
+    // While this worker lives, its lease does not run out under a slow send or a wait for a free connection.
+    const leaseMs = this.config.deliveryLeaseSeconds * 1000;
+    const renewal = setInterval(() => {
+      this.db.query(RENEW_LEASE, [deliveryId, this.config.deliveryLeaseSeconds]).catch((error: unknown) => {
+        this.logger.warn(`delivery ${deliveryId}: lease not renewed: ${String(error)}`);
+      });
+    }, leaseMs / 3);
     try {
-      const { messageId } = await this.mailer.send(await this.compose(claimed));
-      await this.sentMarks.call({ id: deliveryId, messageId });
-      return 'sent';
+      ({ messageId } = await this.mailer.send(await this.compose(claimed)));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const responseCode = (error as { responseCode?: number }).responseCode;
-      const final = claimed.attempts >= MAX_DELIVERY_ATTEMPTS || (responseCode !== undefined && responseCode >= 500);
-      await this.db.query(`UPDATE deliveries SET status = $2, last_error = $3, lease_until = NULL, updated_at = now() WHERE id = $1`, [
-        deliveryId,
+      return this.failed(claimed, error);
+    } finally {
+      clearInterval(renewal);
+    }
+    // Sent: whatever happens now, the delivery must not be marked failed and sent again.
+    await this.markSent(deliveryId, messageId);
+    return 'sent';
+  }
+
+  /**
+   * Marks a sent delivery, with the delivery's batch or on its own (a failed batch is retried row by row, a few
+   * times). If the database stays unreachable the job fails without touching the row; its lease then runs out
+   * and the e-mail may be sent again: the one repeat the record cannot rule out.
+   */
+  private async markSent(id: number, messageId: string): Promise<void> {
+    try {
+      await this.sentMarks.call({ id, messageId });
+      return;
+    } catch (error) {
+      this.logger.warn(`delivery ${id} sent as ${messageId}, not yet marked sent: ${String(error)}`);
+    }
+    for (const pauseMs of MARK_RETRY_MS) {
+      await sleep(pauseMs);
+      try {
+        await this.db.query(MARK_SENT, [[id], [messageId]]);
+        return;
+      } catch (error) {
+        this.logger.warn(`delivery ${id} sent as ${messageId}, still not marked sent: ${String(error)}`);
+      }
+    }
+    throw new Error(`delivery ${id} was sent as ${messageId} but could not be marked sent`);
+  }
+
+  /**
+   * A failed send: retried later (DeliveryRetry), or dead when the answer was a 5xx or the attempts are used up.
+   * A dead reminder and its notice to staff are recorded in one transaction, so staff hear of it exactly once.
+   */
+  private async failed(claimed: ClaimedDelivery, error: unknown): Promise<'dead'> {
+    const message = error instanceof Error ? error.message : String(error);
+    const responseCode = (error as { responseCode?: number }).responseCode;
+    const final = claimed.attempts >= MAX_DELIVERY_ATTEMPTS || (responseCode !== undefined && responseCode >= 500);
+    const record = (tx: EntityManager): Promise<unknown> =>
+      tx.query(`UPDATE deliveries SET status = $2, last_error = $3, lease_until = NULL, updated_at = now() WHERE id = $1`, [
+        claimed.id,
         final ? 'dead' : 'failed',
         message.slice(0, 1000),
       ]);
-      if (final) {
-        this.logger.error(`delivery ${deliveryId} (${claimed.kind}) is dead after ${claimed.attempts} attempts: ${message}`);
-        await this.tellStaffOfDeath(claimed);
-        return 'dead';
-      }
-      throw new DeliveryRetry(`delivery ${deliveryId} attempt ${claimed.attempts} failed: ${message}`);
+    if (!final) {
+      await record(this.db.manager);
+      throw new DeliveryRetry(`delivery ${claimed.id} attempt ${claimed.attempts} failed: ${message}`);
     }
+    await this.db.transaction(async (tx) => {
+      await record(tx);
+      await this.tellStaffOfDeath(tx, claimed);
+    });
+    this.logger.error(`delivery ${claimed.id} (${claimed.kind}) is dead after ${claimed.attempts} attempts: ${message}`);
+    return 'dead';
   }
 
   private async compose(delivery: ClaimedDelivery): Promise<OutgoingMail> {
     const mail = {
       to: delivery.recipient,
-      messageId: `<delivery-${delivery.id}@${this.messageIdDomain}>`,
+      messageId: `<delivery-${delivery.id}.${delivery.created_at.getTime().toString(36)}@${this.messageIdDomain}>`,
       headers: { 'X-Depositary-Delivery': String(delivery.id) },
     };
     if (delivery.kind === 'reminder') return { ...mail, ...(await this.composeReminder(delivery)) };
@@ -200,21 +261,19 @@ export class DeliverySender {
   }
 
   /** A dead reminder is reported to depositary staff (once, by key); a dead staff notice is only logged, to avoid a loop. */
-  private async tellStaffOfDeath(dead: DeliveryRow): Promise<void> {
+  private async tellStaffOfDeath(tx: EntityManager, dead: DeliveryRow): Promise<void> {
     if (dead.kind.startsWith('notice.')) return;
-    await this.db.transaction(async (tx) => {
-      const recipients = await staffRecipients(tx, this.config.depositaryEmails);
-      await queueDeliveries(
-        tx,
-        recipients.map((recipient) => ({
-          kind: 'notice.delivery_dead',
-          key: `dead-${dead.id}-${recipient}`,
-          recipient,
-          treatyId: dead.treaty_id ?? undefined,
-          countryCode: dead.country_code ?? undefined,
-          aboutDeliveryId: dead.id,
-        })),
-      );
-    });
+    const recipients = await staffRecipients(tx, this.config.depositaryEmails);
+    await queueDeliveries(
+      tx,
+      recipients.map((recipient) => ({
+        kind: 'notice.delivery_dead',
+        key: `dead-${dead.id}-${recipient}`,
+        recipient,
+        treatyId: dead.treaty_id ?? undefined,
+        countryCode: dead.country_code ?? undefined,
+        aboutDeliveryId: dead.id,
+      })),
+    );
   }
 }
