@@ -39,9 +39,19 @@ describe('Batcher', () => {
 
   it('splits at maxBatch', async () => {
     const { batches, run } = recording();
-    const batcher = new Batcher(run, 2);
+    const batcher = new Batcher(run, { maxBatch: 2 });
     await expect(Promise.all([1, 2, 3, 4, 5].map((key) => batcher.call(key)))).resolves.toEqual([10, 20, 30, 40, 50]);
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('with lingerMs, gathers the calls made within that time into one batch', async () => {
+    const { batches, run } = recording();
+    const batcher = new Batcher(run, { lingerMs: 20 });
+    const first = batcher.call(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = batcher.call(2);
+    await expect(Promise.all([first, second])).resolves.toEqual([10, 20]);
+    expect(batches).toEqual([[1, 2]]);
   });
 
   it('answers undefined for a key the batch did not answer, and for the second call of a key in one batch', async () => {

@@ -1,8 +1,9 @@
 /**
  * Turns many concurrent single-key calls into few batch calls. A call made while no batch runs starts one on
- * the next turn of the event loop, gathering every call of the same turn; calls made while a batch runs wait
- * for it and go together in the next. So a lone call waits for nothing, and under load one batch statement
- * serves many callers (up to `maxBatch`). A failed batch fails each of its callers; later batches still run.
+ * the next turn of the event loop, or `lingerMs` later, gathering every call made meanwhile; calls made while
+ * a batch runs wait for it and go together in the next. So a lone call waits for nothing (or `lingerMs`), and
+ * under load one batch statement serves many callers (up to `maxBatch`). A failed batch fails each of its
+ * callers; later batches still run.
  */
 export class Batcher<K, V> {
   private pending: { key: K; resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[] = [];
@@ -16,7 +17,7 @@ export class Batcher<K, V> {
    */
   constructor(
     private readonly run: (keys: K[]) => Promise<Map<K, V>>,
-    private readonly maxBatch = 100,
+    private readonly options: { maxBatch?: number; lingerMs?: number } = {},
   ) {}
 
   call(key: K): Promise<V | undefined> {
@@ -29,15 +30,17 @@ export class Batcher<K, V> {
   private schedule(): void {
     if (this.running || this.scheduled || this.pending.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const start = (): void => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.options.lingerMs) setTimeout(start, this.options.lingerMs);
+    else setImmediate(start);
   }
 
   private async flush(): Promise<void> {
     this.running = true;
-    const batch = this.pending.splice(0, this.maxBatch);
+    const batch = this.pending.splice(0, this.options.maxBatch ?? 100);
     try {
       const values = await this.run(batch.map((item) => item.key));
       for (const item of batch) {
