@@ -1,6 +1,6 @@
 /**
- * The bench process's resident set, sampled every 100 ms and kept as a maximum per named phase (the API and the
- * worker run in this one process, so a phase stands for whichever of them is at work).
+ * The bench process's resident set (the API and the HTTP client thread; the worker and the SMTP sink run in
+ * processes of their own), sampled every 100 ms and kept as a maximum per named phase.
  */
 export class RssSampler {
   private readonly peaks = new Map<string, number>();

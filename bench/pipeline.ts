@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { withClient } from './database';
 import type { HttpClient } from './http-client';
 import { ChildService, spawnReady } from './processes';
 
@@ -87,14 +88,10 @@ export const accede = (http: HttpClient, slug: string, code: string): Promise<un
 
 /** The ids of treaties by slug, read straight from the bench database. */
 export async function treatyIds(databaseUrl: string, slugs: string[]): Promise<Map<string, number>> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: number; slug: string }>('SELECT id, slug FROM treaties WHERE slug = ANY($1)', [slugs]);
     return new Map(rows.map((row) => [row.slug, Number(row.id)]));
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**

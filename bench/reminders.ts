@@ -6,8 +6,7 @@ import nodemailer from 'nodemailer';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
-import { runStatements } from './database';
+import { runStatements, withClient } from './database';
 import { runClosedLoop } from './measure';
 import type { MailSink } from './pipeline';
 
@@ -25,16 +24,6 @@ export interface ReminderTreaties {
   participants: number;
   /** One active focal point per country. */
   focalPoints: number;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
