@@ -44,8 +44,8 @@ export async function seedAuditTrail(url: string, total: number): Promise<AuditS
       [SLUG, EFFECTIVE_DATE],
     );
     const { rows: participants } = await client.query<{ id: number; country_code: string }>(
-      `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_hash)
-       SELECT $1, code, 'invited', $2, $3 FROM countries ORDER BY code RETURNING id, country_code`,
+      `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, last_hash)
+       SELECT $1, code, 'invited', $2, $2, $3 FROM countries ORDER BY code RETURNING id, country_code`,
       [treaty.id, EFFECTIVE_DATE, GENESIS_HASH],
     );
     participants.sort((a, b) => a.id - b.id);

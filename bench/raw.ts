@@ -1,5 +1,14 @@
-import { PARTICIPANT_COLUMNS, ParticipantRow } from '@depositary/accession';
-import { Actor, HistoryEvent, PersonAction, chainHash, decide, todayUtc, type ChainedEvent } from '@depositary/domain';
+import { PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, recordColumnValues } from '@depositary/accession';
+import {
+  Actor,
+  DEFAULT_WITHDRAWAL_DELAY,
+  HistoryEvent,
+  PersonAction,
+  chainHash,
+  decide,
+  todayUtc,
+  type ChainedEvent,
+} from '@depositary/domain';
 import { Pool, types } from 'pg';
 
 // As the service reads them (libs/persistence/src/data-source.ts): calendar days stay strings, bigints are numbers.
@@ -46,13 +55,13 @@ export class RawRecorder {
       );
       if (!row) throw new Error(`no participant ${act.code} in ${act.slug}`);
       const { rows: history } = await client.query<HistoryEvent>(
-        `SELECT action, effective_date AS date FROM events WHERE participant_id = $1 ORDER BY seq`,
+        `SELECT action, effective_date AS date, to_status AS to, details FROM events WHERE participant_id = $1 ORDER BY seq`,
         [row.id],
       );
       const decision = decide(
         history,
         { action: act.action, date: act.date },
-        { today: todayUtc(), openedForSignatureOn: row.opened_for_signature_on },
+        { today: todayUtc(), openedForSignatureOn: row.opened_for_signature_on, withdrawal: DEFAULT_WITHDRAWAL_DELAY },
       );
       const recordedAt = new Date();
       const seq = row.event_count + 1;
@@ -69,20 +78,22 @@ export class RawRecorder {
         reference: null,
         note: null,
         reason: null,
+        ...(decision.details ? { details: { ...decision.details } } : {}),
       };
       const hash = chainHash(row.last_hash, content);
-      const { record } = decision;
+      const values = recordColumnValues(decision.record);
+      const next = values.length + 2;
       await client.query(
-        `UPDATE participants p SET status = $2, signed_on = $3, deposited_on = $4, instrument = $5, member_since = $6, withdrawn_on = $7,
-           version = version + 1, event_count = event_count + 1, last_hash = $8, updated_at = now()
+        `UPDATE participants p SET ${RECORD_COLUMN_NAMES.map((column, index) => `${column} = $${index + 2}`).join(', ')},
+           correctable = $${next}, last_hash = $${next + 1}, version = version + 1, event_count = event_count + 1, updated_at = now()
          FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
-        [row.id, record.status, record.signedOn, record.depositedOn, record.instrument, record.memberSince, record.withdrawnOn, hash],
+        [row.id, ...values, decision.correctable, hash],
       );
       await client.query(
         `WITH inserted AS (
            INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
-                               recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                               recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
            RETURNING *
          ), queued AS (
            INSERT INTO outbox (topic, payload)
@@ -108,6 +119,7 @@ export class RawRecorder {
           row.last_hash,
           hash,
           row.treaty_id,
+          decision.details ? JSON.stringify(decision.details) : null,
         ],
       );
       await client.query('COMMIT');

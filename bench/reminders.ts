@@ -43,8 +43,8 @@ export async function seedReminderTreaties(databaseUrl: string, count: number, i
     );
     const ids = rows.map((row) => Number(row.id));
     const participants = await db.query(
-      `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_hash)
-       SELECT t.id, c.code, 'invited', $2::date, encode(sha256(convert_to(t.slug || '/' || c.code, 'UTF8')), 'hex')
+      `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, last_hash)
+       SELECT t.id, c.code, 'invited', $2::date, $2::date, encode(sha256(convert_to(t.slug || '/' || c.code, 'UTF8')), 'hex')
        FROM treaties t CROSS JOIN countries c WHERE t.id = ANY($1) ORDER BY t.id, c.code`,
       [ids, invitedOn],
     );

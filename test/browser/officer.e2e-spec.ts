@@ -109,7 +109,10 @@ describe('the web page for an officer', () => {
     const csv = await downloadedText(page, () => page.click('#download-chart'));
     expect(csv.name).toBe(`${IOFS}-chart.csv`);
     const lines = csv.text.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('country,name,status,invitedOn,signedOn,instrument,depositedOn,memberSince,withdrawnOn,version');
+    expect(lines[0]).toBe(
+      'country,name,status,invitedOn,signedOn,signature,signatureConfirmedOn,instrument,depositedOn,effectiveFrom,predecessor,' +
+        'memberSince,withdrawalNotifiedOn,withdrawalEffectiveOn,withdrawnOn,version',
+    );
     expect(lines).toHaveLength(58);
     expectConsoleErrors(errors);
   });
@@ -127,7 +130,10 @@ describe('the web page for an officer', () => {
     expect(page.url()).toMatch(/#\/treaties\/iofs-statute\/ALB$/);
     expect(await page.locator('#record-action option').evaluateAll((options) => options.map((o) => o.getAttribute('value')))).toEqual([
       'sign',
+      'accept',
+      'approve',
       'accede',
+      'succeed',
     ]);
     await page.locator('#chain-local').waitFor();
 
@@ -180,7 +186,6 @@ describe('the web page for an officer', () => {
       'ratify',
       'accept',
       'approve',
-      'withdraw',
       'correct',
     ]);
     await page.locator('#timeline').scrollIntoViewIfNeeded();
@@ -242,5 +247,24 @@ describe('the web page for an officer', () => {
     expect(await row.locator('time[datetime="2020-01-01"]').count()).toBe(1);
     expect(await page.locator('#timeline li').count()).toBe(2);
     expectConsoleErrors(errors, [/status of 412/]);
+  });
+
+  it('reads the chart and the status as at a past day, then today again', async () => {
+    const { page, errors } = browser;
+    await page.click('#drawer .drawer__close');
+    await page.locator('#drawer[open]').waitFor({ state: 'detached' });
+    await page.fill('#as-at-date', '2018-02-18');
+    await page.click('#as-at-form button[type="submit"]');
+    await page.locator('#as-at[datetime="2018-02-18"]').waitFor();
+    expect(await textOf(page, '#treaty-facts')).toContain('the end of 18 February 2018');
+    // The United Arab Emirates deposited the 10th instrument the next day: as at 2018-02-18 it had only signed.
+    expect(await page.locator('#chart tr[data-country="ARE"]').getAttribute('data-status')).toBe('signed');
+    expect(await textOf(page, '#progress-count')).toContain('9 of 10');
+    expect(await page.locator('#chart button[data-record]').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Today' }).last().click();
+    await page.locator('#chart tr[data-country="ARE"][data-status="member"]').waitFor();
+    expect(await textOf(page, '#progress-count')).toContain('of 10');
+    expectConsoleErrors(errors);
   });
 });

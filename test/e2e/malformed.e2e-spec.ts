@@ -647,8 +647,8 @@ interface TransitionCase {
   allowed: string[];
 }
 
-const FROM_INVITED = ['accede', 'sign'];
-const FROM_SIGNED = ['accept', 'approve', 'correct', 'ratify', 'withdraw'];
+const FROM_INVITED = ['accede', 'accept', 'approve', 'sign', 'succeed'];
+const FROM_SIGNED = ['accept', 'approve', 'correct', 'ratify'];
 
 const transitions: TransitionCase[] = [
   {
@@ -684,6 +684,30 @@ const transitions: TransitionCase[] = [
     allowed: FROM_SIGNED,
   },
   {
+    name: 'withdraw a signature (a signatory cannot)',
+    code: 'KAZ',
+    body: { action: 'withdraw', date: '2015-02-01' },
+    status: 'signed',
+    action: 'withdraw',
+    allowed: FROM_SIGNED,
+  },
+  {
+    name: 'confirm a signature that is not ad referendum',
+    code: 'KAZ',
+    body: { action: 'confirm', date: '2015-02-01' },
+    status: 'signed',
+    action: 'confirm',
+    allowed: FROM_SIGNED,
+  },
+  {
+    name: 'revoke a withdrawal never notified',
+    code: 'KAZ',
+    body: { action: 'revoke_withdrawal', date: '2015-02-01' },
+    status: 'signed',
+    action: 'revoke_withdrawal',
+    allowed: FROM_SIGNED,
+  },
+  {
     name: 'accede after signing',
     code: 'KAZ',
     body: { action: 'accede', date: '2015-02-01' },
@@ -694,10 +718,10 @@ const transitions: TransitionCase[] = [
   {
     name: 'an invalid transition with an Idempotency-Key',
     code: 'SEN',
-    body: { action: 'approve', date: '2015-02-01' },
+    body: { action: 'ratify', date: '2015-02-01' },
     headers: { 'Idempotency-Key': 'malformed-invalid-transition' },
     status: 'invited',
-    action: 'approve',
+    action: 'ratify',
     allowed: FROM_INVITED,
   },
 ];

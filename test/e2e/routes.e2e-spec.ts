@@ -392,6 +392,8 @@ describe('routes of the HTTP table', () => {
       const slug = 'status-threshold';
       await createTreaty(t, slug, ['KAZ', 'SEN', 'SAU', 'EGY', 'TUR'], {
         entryIntoForce: { minimumParties: 3, entersIntoForce: { days: 30 } },
+        // A withdrawal takes effect the day it is notified: TUR never counts alongside KAZ and SEN.
+        withdrawal: {},
       });
       const empty = await t
         .http()
@@ -400,7 +402,7 @@ describe('routes of the HTTP table', () => {
       expect(empty.status).toBe(200);
       expect(empty.body).toMatchObject({
         status: 'open',
-        counts: { invited: 5, signed: 0, ratified: 0, member: 0, withdrawn: 0 },
+        counts: { invited: 5, signed: 0, ratified: 0, member: 0, withdrawn: 0, signatories: 0 },
         threshold: { required: 3, current: 0, met: false, metOn: null },
         entryIntoForceOn: null,
       });
@@ -410,8 +412,8 @@ describe('routes of the HTTP table', () => {
       await actOk(slug, 'KAZ', { action: 'ratify', date: '2014-03-01' });
       await actOk(slug, 'SEN', { action: 'accede', date: '2014-04-01' });
       await actOk(slug, 'SAU', { action: 'sign', date: '2014-01-10' });
-      await actOk(slug, 'TUR', { action: 'sign', date: '2014-01-10' });
-      await actOk(slug, 'TUR', { action: 'withdraw', date: '2014-06-01' });
+      await actOk(slug, 'TUR', { action: 'accede', date: '2014-02-01' });
+      await actOk(slug, 'TUR', { action: 'withdraw', date: '2014-03-01' });
 
       const open = await t
         .http()
@@ -420,7 +422,8 @@ describe('routes of the HTTP table', () => {
       expect(open.status).toBe(200);
       expect(open.body).toMatchObject({
         status: 'open',
-        counts: { invited: 1, signed: 1, ratified: 2, member: 0, withdrawn: 1 },
+        // TUR's exit is the worker's: until it is recorded TUR is ratified, with its withdrawal in effect.
+        counts: { invited: 1, signed: 1, ratified: 3, member: 0, withdrawn: 0, signatories: 2 },
         threshold: { required: 3, current: 2, met: false, metOn: null },
         entryIntoForceOn: null,
       });
@@ -446,7 +449,7 @@ describe('routes of the HTTP table', () => {
         entryIntoForceOn: '2015-06-04',
       });
       const counts = met.body.counts;
-      expect(Object.keys(counts).sort()).toEqual(['invited', 'member', 'ratified', 'signed', 'withdrawn']);
+      expect(Object.keys(counts).sort()).toEqual(['invited', 'member', 'ratified', 'signatories', 'signed', 'withdrawn']);
       expect(counts).toMatchObject({ invited: 0, signed: 1, withdrawn: 1 });
       // Admission (ratified → member) is the worker's: either is right here, the total is not.
       expect(counts.ratified + counts.member).toBe(3);
@@ -712,13 +715,25 @@ describe('routes of the HTTP table', () => {
       await actOk(slug, 'TUR', { action: 'ratify', date: '2014-03-01' });
       const withdrawn = await act(slug, 'TUR', { action: 'withdraw', date: '2016-01-01' });
       expect(withdrawn.status).toBe(201);
-      expect(withdrawn.body.participant).toMatchObject({ status: 'withdrawn', withdrawnOn: '2016-01-01' });
-      expect(withdrawn.body.event).toMatchObject({ action: 'withdraw', from: 'ratified', to: 'withdrawn', date: '2016-01-01' });
+      // A withdrawal takes effect after notice (twelve months by default): until then the state stays a party.
+      expect(withdrawn.body.participant).toMatchObject({
+        status: 'ratified',
+        withdrawal: { notifiedOn: '2016-01-01', effectiveOn: '2017-01-01' },
+        withdrawnOn: null,
+      });
+      expect(withdrawn.body.event).toMatchObject({
+        action: 'withdraw',
+        from: 'ratified',
+        to: 'ratified',
+        date: '2016-01-01',
+        details: { effectiveOn: '2017-01-01' },
+      });
 
       const corrected = await act(slug, 'TUR', { action: 'correct', reason: 'the notification was withdrawn by the state' });
       expect(corrected.status).toBe(201);
       expect(corrected.body.participant).toMatchObject({
         status: 'ratified',
+        withdrawal: null,
         withdrawnOn: null,
         depositedOn: '2014-03-01',
         instrument: 'ratification',
@@ -726,7 +741,7 @@ describe('routes of the HTTP table', () => {
       });
       expect(corrected.body.event).toMatchObject({
         action: 'correct',
-        from: 'withdrawn',
+        from: 'ratified',
         to: 'ratified',
         date: todayUtc(),
         reason: 'the notification was withdrawn by the state',

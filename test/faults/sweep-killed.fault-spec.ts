@@ -17,8 +17,8 @@ describe('a worker killed with SIGKILL during a reminder sweep', () => {
     await db.query(`INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
       VALUES ('swept', 'Convention of the interrupted sweep', '2015-01-01', '{"minimumParties": 300}',
               '[{"status": "invited", "afterDays": 30, "everyDays": 30, "maxReminders": 2}]')`);
-    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
-      SELECT t.id, c.code, 'invited', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'swept'`);
+    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, event_count, last_hash)
+      SELECT t.id, c.code, 'invited', '2015-01-01', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'swept'`);
     await db.query(`INSERT INTO focal_points (country_code, name, email, language)
       SELECT code, 'Focal ' || code, 'focal.' || lower(code) || '@example.org', 'en' FROM countries`);
 

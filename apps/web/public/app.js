@@ -22,8 +22,16 @@ const ACTION_CHOICE = {
   accept: 'Accept: deposit of an instrument of acceptance',
   approve: 'Approve: deposit of an instrument of approval',
   accede: 'Accede: deposit of an instrument of accession',
-  withdraw: 'Withdraw',
+  confirm: 'Confirm the signature ad referendum',
+  succeed: 'Succeed: notification of succession',
+  withdraw: 'Withdraw: notification of withdrawal',
+  revoke_withdrawal: 'Revoke the notified withdrawal',
   correct: 'Correct: reverse the latest act',
+};
+const SIGNATURE_WORD = {
+  subject_to_ratification: 'subject to ratification',
+  ad_referendum: 'ad referendum',
+  definitive: 'definitive signature',
 };
 const EVENT_WORD = {
   invite: 'Invited',
@@ -32,8 +40,12 @@ const EVENT_WORD = {
   accept: 'Instrument of acceptance deposited',
   approve: 'Instrument of approval deposited',
   accede: 'Instrument of accession deposited',
+  confirm: 'Signature ad referendum confirmed',
+  succeed: 'Notification of succession deposited',
   admit: 'Became a member',
-  withdraw: 'Withdrew',
+  withdraw: 'Notified its withdrawal',
+  revoke_withdrawal: 'Revoked its withdrawal',
+  exit: 'Withdrawal took effect',
   correct: 'Correction: the latest act reversed',
 };
 const ROLE_WORD = { admin: 'Administrator', officer: 'Depositary officer', auditor: 'Auditor', focal_point: 'Focal point' };
@@ -374,7 +386,7 @@ function renderSignIn(message) {
 
 /* ---------------------------------------------------------------- routing */
 
-const view = { treaty: null, seq: 0 };
+const view = { treaty: null, seq: 0, asOf: null };
 
 function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
@@ -636,10 +648,66 @@ async function renderTreaties(seq) {
 
 /* ---------------------------------------------------------------- a treaty */
 
+/** `?asOf=` when the page reads the record as at a past day (view.asOf), else nothing. */
+const asAtQuery = (joiner = '?') => (view.asOf ? `${joiner}asOf=${view.asOf}` : '');
+
 async function loadTreaty(slug) {
   const path = `/api/treaties/${encodeURIComponent(slug)}`;
-  const [treaty, status, chart, names] = await Promise.all([api(path), api(`${path}/status`), api(`${path}/participants`), countries()]);
+  const [treaty, status, chart, names] = await Promise.all([
+    api(path),
+    api(`${path}/status${asAtQuery()}`),
+    api(`${path}/participants${asAtQuery()}`),
+    countries(),
+  ]);
   return { slug, treaty, status, participants: chart.items, names, readAt: new Date() };
+}
+
+/** The "as at" form: the chart and the status as the record stood at the end of a day. */
+function asAtForm() {
+  const input = h('input', {
+    id: 'as-at-date',
+    name: 'asOf',
+    placeholder: 'YYYY-MM-DD',
+    maxlength: 10,
+    value: view.asOf ?? '',
+    'aria-describedby': 'as-at-hint',
+  });
+  const form = h(
+    'form',
+    { class: 'as-at-form no-print', id: 'as-at-form' },
+    h('label', { for: 'as-at-date' }, 'Show the record as at '),
+    input,
+    ' ',
+    h('button', { type: 'submit', class: 'button button--small' }, 'Show'),
+    ' ',
+    view.asOf
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--quiet button--small',
+            onclick: () => {
+              view.asOf = null;
+              void refreshTreaty(view.treaty);
+            },
+          },
+          'Today',
+        )
+      : null,
+    h('span', { class: 'hint', id: 'as-at-hint' }, ' the end of a day, YYYY-MM-DD: acts that took effect by then'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    if (value && !isIsoDay(value)) {
+      input.setAttribute('aria-invalid', 'true');
+      flash(`“${value}” is not a calendar day written YYYY-MM-DD.`, 'error');
+      return;
+    }
+    view.asOf = value || null;
+    void refreshTreaty(view.treaty);
+  });
+  return form;
 }
 
 async function renderTreaty(slug, seq) {
@@ -688,7 +756,9 @@ function renderFacts() {
       h(
         'span',
         {},
-        h('time', { id: 'as-at', datetime: v.readAt.toISOString() }, instantLong(v.readAt)),
+        view.asOf
+          ? h('time', { id: 'as-at', datetime: view.asOf }, `the end of ${longDate(view.asOf)}`)
+          : h('time', { id: 'as-at', datetime: v.readAt.toISOString() }, instantLong(v.readAt)),
         v.status.evaluatedAt ? h('span', { class: 'muted' }, ` (rule last evaluated ${instantText(v.status.evaluatedAt)})`) : '',
         ' ',
         h(
@@ -705,6 +775,7 @@ function renderFacts() {
       { class: 'facts' },
       facts.map(([term, detail]) => h('div', {}, h('dt', {}, term), h('dd', {}, detail))),
     ),
+    asAtForm(),
   );
 }
 
@@ -1145,12 +1216,43 @@ function renderChartRows() {
         ' ',
         h('span', { class: 'code' }, p.country.code),
       ),
-      status: h('td', { 'data-label': 'Status' }, badge(p.status)),
-      signedOn: h('td', { 'data-label': 'Signature', class: p.signedOn ? null : 'is-empty' }, day(p.signedOn)),
+      status: h(
+        'td',
+        { 'data-label': 'Status' },
+        badge(p.status),
+        p.withdrawal && p.status !== 'withdrawn'
+          ? h(
+              'span',
+              { class: 'pending-withdrawal' },
+              ` withdrawal notified ${p.withdrawal.notifiedOn}, effective ${p.withdrawal.effectiveOn}`,
+            )
+          : null,
+      ),
+      signedOn: h(
+        'td',
+        { 'data-label': 'Signature', class: p.signedOn ? null : 'is-empty' },
+        day(p.signedOn),
+        p.signature && p.signature.kind !== 'subject_to_ratification'
+          ? h(
+              'span',
+              { class: 'signature-kind' },
+              ` ${SIGNATURE_WORD[p.signature.kind]}${
+                p.signature.kind === 'ad_referendum'
+                  ? p.signature.confirmedOn
+                    ? `, confirmed ${p.signature.confirmedOn}`
+                    : ', not confirmed'
+                  : ''
+              }`,
+            )
+          : null,
+      ),
       instrument: h(
         'td',
         { 'data-label': 'Instrument', class: p.instrument ? null : 'is-empty' },
-        p.instrument ?? h('span', { class: 'none' }, '—'),
+        p.instrument ? p.instrument.replace('_', ' ') : h('span', { class: 'none' }, '—'),
+        p.instrument === 'succession' && p.effectiveFrom
+          ? ` (bound from ${p.effectiveFrom}${p.predecessor ? `, succeeding ${p.predecessor}` : ''})`
+          : null,
       ),
       depositedOn: h('td', { 'data-label': 'Date of deposit', class: p.depositedOn ? null : 'is-empty' }, day(p.depositedOn)),
       memberSince: h('td', { 'data-label': 'Member since', class: p.memberSince ? null : 'is-empty' }, day(p.memberSince)),
@@ -1211,7 +1313,7 @@ function renderChartRows() {
 async function downloadChart() {
   const v = view.treaty;
   try {
-    const csv = await api(`/api/treaties/${encodeURIComponent(v.slug)}/participants?format=csv`, { as: 'csv' });
+    const csv = await api(`/api/treaties/${encodeURIComponent(v.slug)}/participants?format=csv${asAtQuery('&')}`, { as: 'csv' });
     downloadText(csv, `${v.slug}-chart.csv`, 'text/csv;charset=utf-8');
   } catch (error) {
     flash(inWords(error, 'The chart could not be downloaded'), 'error');
@@ -1414,6 +1516,7 @@ async function checkChain(participant, box) {
         reference: event.reference,
         note: event.note,
         reason: event.reason,
+        details: event.details ?? undefined,
       };
       const expected = await sha256Hex(previous + canonicalJson(fields));
       const ok = event.seq === index + 1 && event.prevHash === previous && event.hash === expected;
@@ -1468,15 +1571,24 @@ async function checkChain(participant, box) {
   box.replaceChildren(...marks);
 }
 
-function latestActDate(participant) {
-  return maxDay(participant.invitedOn, participant.signedOn, participant.depositedOn, participant.memberSince, participant.withdrawnOn);
+function latestActDate(participant, action) {
+  return maxDay(
+    participant.invitedOn,
+    participant.signedOn,
+    participant.signature?.confirmedOn,
+    participant.depositedOn,
+    participant.memberSince,
+    participant.withdrawal?.notifiedOn,
+    // A revocation may be dated before the exit it undoes.
+    action === 'revoke_withdrawal' ? null : participant.withdrawnOn,
+  );
 }
 
 /** The date of an act, checked as the service would: a real day, not in the future, not before the treaty or the previous act. */
-function checkDate(date, participant) {
+function checkDate(date, participant, action) {
   const today = todayUtc();
   const opened = view.treaty.treaty.openedForSignatureOn;
-  const previous = latestActDate(participant);
+  const previous = latestActDate(participant, action);
   if (!date) return 'Give the day the act took effect, as YYYY-MM-DD.';
   if (!isIsoDay(date)) return `“${date}” is not a calendar day written YYYY-MM-DD (for example ${today}).`;
   if (date > today) return `${longDate(date)} is in the future: today is ${longDate(today)} (UTC).`;
@@ -1542,6 +1654,29 @@ function recordForm(participant) {
     ),
     h('p', { class: 'hint', id: 'record-date-hint' }, `From ${earliest} (${longDate(earliest)}) to ${today} (today, UTC).`),
   );
+  const signature = h(
+    'select',
+    { id: 'record-signature', name: 'signature' },
+    Object.entries(SIGNATURE_WORD).map(([value, words]) => h('option', { value }, words)),
+  );
+  const signatureField = h('div', { class: 'field-block' }, h('label', { for: 'record-signature' }, 'Kind of signature'), signature);
+  const effectiveFrom = h('input', { id: 'record-effective-from', name: 'effectiveFrom', placeholder: 'YYYY-MM-DD', maxlength: 10 });
+  const predecessor = h('input', { id: 'record-predecessor', name: 'predecessor', maxlength: 200, autocomplete: 'off' });
+  const successionFields = h(
+    'div',
+    { class: 'field-block' },
+    h('label', { for: 'record-effective-from' }, 'Date of succession, from which the state is bound (optional: the date above)'),
+    effectiveFrom,
+    h('label', { for: 'record-predecessor' }, 'Predecessor state (optional)'),
+    predecessor,
+  );
+  const effectiveOn = h('input', { id: 'record-effective-on', name: 'effectiveOn', placeholder: 'YYYY-MM-DD', maxlength: 10 });
+  const withdrawalField = h(
+    'div',
+    { class: 'field-block' },
+    h('label', { for: 'record-effective-on' }, 'Day the withdrawal takes effect (optional: the treaty’s delay after notification)'),
+    effectiveOn,
+  );
   const reference = h('input', { id: 'record-reference', name: 'reference', maxlength: 500, autocomplete: 'off' });
   const note = h('textarea', { id: 'record-note', name: 'note', maxlength: 4000, rows: 2 });
   const reason = h('textarea', { id: 'record-reason', name: 'reason', maxlength: 4000, rows: 2 });
@@ -1557,6 +1692,9 @@ function recordForm(participant) {
     const correcting = action.value === 'correct';
     dateField.hidden = correcting;
     reasonField.hidden = !correcting;
+    signatureField.hidden = action.value !== 'sign';
+    successionFields.hidden = action.value !== 'succeed';
+    withdrawalField.hidden = action.value !== 'withdraw';
   };
   action.addEventListener('change', syncFields);
   const form = h(
@@ -1569,6 +1707,9 @@ function recordForm(participant) {
     ),
     h('div', { class: 'field-block' }, h('label', { for: 'record-action' }, 'Act'), action),
     dateField,
+    signatureField,
+    successionFields,
+    withdrawalField,
     reasonField,
     h('div', { class: 'field-block' }, h('label', { for: 'record-reference' }, 'Reference (optional)'), reference),
     h('div', { class: 'field-block' }, h('label', { for: 'record-note' }, 'Note (optional)'), note),
@@ -1589,7 +1730,7 @@ function recordForm(participant) {
       }
       body.reason = reason.value.trim();
     } else {
-      const problem = checkDate(date.value.trim(), participant);
+      const problem = checkDate(date.value.trim(), participant, action.value);
       if (problem) {
         error.textContent = `Not sent: ${problem}`;
         date.setAttribute('aria-invalid', 'true');
@@ -1598,6 +1739,10 @@ function recordForm(participant) {
       }
       body.date = date.value.trim();
     }
+    if (action.value === 'sign') body.signature = signature.value;
+    if (action.value === 'succeed' && effectiveFrom.value.trim()) body.effectiveFrom = effectiveFrom.value.trim();
+    if (action.value === 'succeed' && predecessor.value.trim()) body.predecessor = predecessor.value.trim();
+    if (action.value === 'withdraw' && effectiveOn.value.trim()) body.effectiveOn = effectiveOn.value.trim();
     if (reference.value.trim()) body.reference = reference.value.trim();
     if (note.value.trim()) body.note = note.value.trim();
     submit.disabled = true;
@@ -1647,7 +1792,7 @@ async function refreshStatus() {
   const v = view.treaty;
   if (!v) return;
   try {
-    const status = await api(`/api/treaties/${encodeURIComponent(v.slug)}/status`);
+    const status = await api(`/api/treaties/${encodeURIComponent(v.slug)}/status${asAtQuery()}`);
     if (view.treaty !== v) return;
     v.status = status;
     v.readAt = new Date();

@@ -2,21 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import {
-  EntryIntoForceOutcome,
   EntryIntoForceRule,
-  INSTRUMENTS,
-  addDelay,
+  TreatyStatus,
   canonicalJson,
   evaluateEntryIntoForce,
+  membershipDateOf,
+  systemStepsDue,
   todayUtc,
+  treatyStandingOn,
 } from '@depositary/domain';
 import { queueDeliveries, staffRecipients, TreatyEventDetails, TreatyEventKind } from '@depositary/notifications';
-import type { TreatyStatus } from '@depositary/persistence';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { transition } from './ledger';
-import { DecisiveDeposit, DepositRow, depositsOf } from './treaty-status';
-import { PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow } from './views';
+import { DEPOSIT_COLUMNS, DecisiveDeposit, DepositRow, depositsOf } from './treaty-status';
+import { PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow, recordOfRow } from './views';
 
 interface StoredTreaty extends TreatyRow {
   title: string;
@@ -31,16 +31,11 @@ export interface RecomputeOutcome {
   metOn: string | null;
   entryIntoForceOn: string | null;
   admitted: string[];
-  /** The next day something is due (entry into force, an admission): recompute then. */
+  /** Participants whose withdrawal took effect, and whose exit was recorded. */
+  exited: string[];
+  /** The next day something is due (entry into force, an admission, an exit): recompute then. */
   nextDueOn: string | null;
   notices: TreatyEventKind[];
-}
-
-/** The membership date of a deposit, once the threshold met on `metOn` gives entry into force on `entryIntoForceOn`. */
-export function membershipDateOf(rule: EntryIntoForceRule, metOn: string, entryIntoForceOn: string, depositedOn: string): string {
-  if (depositedOn <= metOn) return entryIntoForceOn;
-  const own = addDelay(depositedOn, rule.laterParties ?? rule.entersIntoForce);
-  return own > entryIntoForceOn ? own : entryIntoForceOn;
 }
 
 /**
@@ -61,14 +56,13 @@ export class EntryIntoForceService {
   async recompute(treatyId: number): Promise<RecomputeOutcome | null> {
     return this.db.transaction(async (tx) => {
       const [treaty]: StoredTreaty[] = await tx.query(
-        `SELECT id, slug, title, opened_for_signature_on, entry_into_force, status, threshold_met_on, entry_into_force_on
+        `SELECT id, slug, title, opened_for_signature_on, withdrawal, entry_into_force, status, threshold_met_on, entry_into_force_on
          FROM treaties WHERE id = $1 FOR UPDATE`,
         [treatyId],
       );
       if (!treaty) return null;
       const rows: (DepositRow & { country_name: string })[] = await tx.query(
-        `SELECT p.country_code, c.name AS country_name, p.status, p.instrument, p.deposited_on, p.withdrawn_on
-         FROM participants p JOIN countries c ON c.code = p.country_code WHERE p.treaty_id = $1`,
+        `SELECT ${DEPOSIT_COLUMNS}, c.name AS country_name FROM participants p JOIN countries c ON c.code = p.country_code WHERE p.treaty_id = $1`,
         [treatyId],
       );
       const today = todayUtc();
@@ -80,7 +74,7 @@ export class EntryIntoForceService {
         countryName: nameOf.get(outcome.decisive.country) ?? outcome.decisive.country,
         instrument: outcome.decisive.instrument,
         depositedOn: outcome.decisive.depositedOn,
-        ordinal: ordinalOfDecisive(outcome, rows, rule),
+        ordinal: outcome.decisiveOrdinal ?? 0,
       };
       const notices: TreatyEventKind[] = [];
       const details = (extra: Partial<TreatyEventDetails> = {}): TreatyEventDetails => ({
@@ -96,7 +90,7 @@ export class EntryIntoForceService {
       let entryIntoForceOn: string | null;
       if (treaty.status === 'in_force') {
         ({ status, threshold_met_on: metOn, entry_into_force_on: entryIntoForceOn } = treaty);
-        const undone = !outcome.met || (!outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today);
+        const undone = !outcome.met;
         if (undone || outcome.metOn !== metOn || outcome.entryIntoForceOn !== entryIntoForceOn) {
           const computed = {
             met: !undone,
@@ -108,11 +102,8 @@ export class EntryIntoForceService {
             notices.push('legal_review');
         }
       } else {
-        const undone = outcome.met && !outcome.holdsAsOf && outcome.entryIntoForceOn !== null && outcome.entryIntoForceOn > today;
-        const met = outcome.met && !undone;
-        metOn = met ? outcome.metOn : null;
-        entryIntoForceOn = met ? outcome.entryIntoForceOn : null;
-        status = !met ? 'open' : entryIntoForceOn! <= today ? 'in_force' : 'threshold_met';
+        ({ status, metOn, entryIntoForceOn } = treatyStandingOn(outcome, today));
+        const met = metOn !== null;
         const undoneBefore = await this.count(tx, treaty.id, 'threshold_undone');
         if (met && (await this.notice(tx, treaty.id, 'threshold_met', `threshold-met-${treaty.id}-${undoneBefore}`, details())))
           notices.push('threshold_met');
@@ -129,13 +120,12 @@ export class EntryIntoForceService {
         );
       }
 
-      const { admitted, nextDueOn } =
-        metOn && entryIntoForceOn ? await this.admit(tx, treaty, metOn, entryIntoForceOn, today) : { admitted: [], nextDueOn: null };
+      const { admitted, exited, nextDueOn } = await this.stepsDue(tx, treaty, metOn, entryIntoForceOn, today);
       const wake =
         status === 'threshold_met' && entryIntoForceOn && (nextDueOn === null || entryIntoForceOn < nextDueOn)
           ? entryIntoForceOn
           : nextDueOn;
-      return { status, metOn, entryIntoForceOn, admitted, nextDueOn: wake, notices };
+      return { status, metOn, entryIntoForceOn, admitted, exited, nextDueOn: wake, notices };
     });
   }
 
@@ -153,31 +143,41 @@ export class EntryIntoForceService {
     return (await this.db.query<{ id: number }[]>(`SELECT id FROM treaties ORDER BY id`)).map((row) => row.id);
   }
 
-  /** Admits, by `system`, every ratified participant whose membership date has come; returns the next date due. */
-  private async admit(
+  /**
+   * Records, by `system`, the steps due by today for every bound participant: its admission on its
+   * membership day (once the treaty's threshold is met), its exit on the day its withdrawal takes effect.
+   * Returns the next day one falls due.
+   */
+  private async stepsDue(
     tx: EntityManager,
     treaty: StoredTreaty,
-    metOn: string,
-    entryIntoForceOn: string,
+    metOn: string | null,
+    entryIntoForceOn: string | null,
     today: string,
-  ): Promise<{ admitted: string[]; nextDueOn: string | null }> {
-    const ratified: ParticipantRow[] = await tx.query(
+  ): Promise<{ admitted: string[]; exited: string[]; nextDueOn: string | null }> {
+    const bound: ParticipantRow[] = await tx.query(
       `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
-       WHERE p.treaty_id = $1 AND p.status = 'ratified' ORDER BY p.id FOR UPDATE OF p`,
+       WHERE p.treaty_id = $1 AND (p.status = 'ratified' OR (p.status = 'member' AND p.withdrawal_effective_on IS NOT NULL))
+       ORDER BY p.id FOR UPDATE OF p`,
       [treaty.id],
     );
     const admitted: string[] = [];
+    const exited: string[] = [];
     let nextDueOn: string | null = null;
-    for (const row of ratified) {
-      const memberOn = membershipDateOf(treaty.entry_into_force, metOn, entryIntoForceOn, row.deposited_on!);
-      if (memberOn > today) {
-        if (nextDueOn === null || memberOn < nextDueOn) nextDueOn = memberOn;
-        continue;
+    for (const row of bound) {
+      const record = recordOfRow(row);
+      const current = record.consents.at(-1);
+      const membershipOn =
+        metOn && entryIntoForceOn && current ? membershipDateOf(treaty.entry_into_force, metOn, entryIntoForceOn, current) : null;
+      const due = systemStepsDue(record, membershipOn, today);
+      if (due.nextDueOn !== null && (nextDueOn === null || due.nextDueOn < nextDueOn)) nextDueOn = due.nextDueOn;
+      let participant = row;
+      for (const step of due.steps) {
+        participant = (await transition(tx, treaty, participant, 'system', step)).participant;
+        (step.action === 'admit' ? admitted : exited).push(row.country_code);
       }
-      await transition(tx, treaty, row, 'system', { action: 'admit', date: memberOn });
-      admitted.push(row.country_code);
     }
-    return { admitted, nextDueOn };
+    return { admitted, exited, nextDueOn };
   }
 
   private async count(tx: EntityManager, treatyId: number, kind: TreatyEventKind): Promise<number> {
@@ -208,20 +208,4 @@ export class EntryIntoForceService {
     );
     return true;
   }
-}
-
-/** Which counted instrument the decisive deposit was: the number of counted parties on the threshold date. */
-function ordinalOfDecisive(outcome: EntryIntoForceOutcome, rows: readonly DepositRow[], rule: EntryIntoForceRule): number {
-  if (!outcome.decisive || !outcome.metOn) return 0;
-  const decisive = outcome.decisive;
-  const counted = new Set<string>(rule.countedInstruments ?? INSTRUMENTS);
-  const before = rows.filter(
-    (row) =>
-      row.deposited_on !== null &&
-      row.instrument !== null &&
-      counted.has(row.instrument) &&
-      (row.deposited_on < decisive.depositedOn || (row.deposited_on === decisive.depositedOn && row.country_code <= decisive.country)) &&
-      (row.withdrawn_on === null || row.withdrawn_on > outcome.metOn!),
-  );
-  return before.length;
 }

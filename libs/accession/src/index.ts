@@ -9,3 +9,4 @@ export * from './treaties.service';
 export * from './views';
 export * from './treaty-status';
 export * from './treaty-record-import';
+export * from './as-of';

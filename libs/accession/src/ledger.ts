@@ -1,16 +1,24 @@
 import {
+  Act,
+  ActDetails,
   Actor,
   ChainedEvent,
+  DEFAULT_WITHDRAWAL_DELAY,
+  EntryIntoForceRule,
   EventAction,
   HistoryEvent,
+  ParticipantRecord,
   ParticipantStatus,
-  PersonAction,
   chainHash,
   decide,
+  exitDueBy,
+  membershipDateOf,
+  recordOf,
+  systemStepsDue,
   todayUtc,
 } from '@depositary/domain';
 import { EntityManager } from 'typeorm';
-import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow } from './views';
+import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues } from './views';
 
 export interface NewEvent {
   participantId: number;
@@ -27,6 +35,7 @@ export interface NewEvent {
   reference?: string | null;
   note?: string | null;
   reason?: string | null;
+  details?: ActDetails | null;
 }
 
 /** The event as its hash covers it, and the hash: computed before anything is written. */
@@ -44,6 +53,7 @@ export function chain(event: Omit<NewEvent, 'participantId' | 'treatyId'>, recor
     reference: event.reference ?? null,
     note: event.note ?? null,
     reason: event.reason ?? null,
+    ...(event.details ? { details: { ...event.details } } : {}),
   };
   return { content, hash: chainHash(event.prevHash, content) };
 }
@@ -57,8 +67,8 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
   const [row]: EventRow[] = await tx.query(
     `WITH inserted AS (
        INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
-                           recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                           recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
        RETURNING *
      ), queued AS (
        INSERT INTO outbox (topic, payload)
@@ -84,22 +94,32 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
       event.prevHash,
       hash,
       event.treatyId,
+      event.details ? JSON.stringify(event.details) : null,
     ],
   );
   return row;
 }
 
-export interface TransitionAct {
-  action: PersonAction | 'admit';
-  date: string;
+export interface TransitionAct extends Act {
   reference?: string | null;
   note?: string | null;
   reason?: string | null;
 }
 
+/** A participant's events as the domain replays them. */
+export async function historyOf(tx: EntityManager, participantId: number): Promise<HistoryEvent[]> {
+  return tx.query(`SELECT action, effective_date AS date, to_status AS to, details FROM events WHERE participant_id = $1 ORDER BY seq`, [
+    participantId,
+  ]);
+}
+
 /**
  * One transition of a participant whose row the caller has locked: decide from its history (machine and
  * dates), write the new record with the next version, append the chained event and its outbox row.
+ *
+ * A person's act that can only follow once a withdrawal took effect (a state rejoining) first records the
+ * exit the service owes — and the admission before it, if the treaty's stored outcome says one was due — as
+ * `system`, dated by law: a historical record imported faster than the worker follows reads as it happened.
  */
 export async function transition(
   tx: EntityManager,
@@ -107,12 +127,45 @@ export async function transition(
   row: ParticipantRow,
   actor: Actor | 'system',
   act: TransitionAct,
+  history?: HistoryEvent[],
 ): Promise<{ participant: ParticipantRow; event: EventRow }> {
-  const history: HistoryEvent[] = await tx.query(
-    `SELECT action, effective_date AS date FROM events WHERE participant_id = $1 ORDER BY seq`,
-    [row.id],
-  );
-  const decision = decide(history, act, { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on });
+  const events = history ?? (await historyOf(tx, row.id));
+  let participant = row;
+  if (actor !== 'system' && act.action !== 'correct' && act.action !== 'revoke_withdrawal') {
+    const record = recordOf(events);
+    if (record && exitDueBy(record, act.date)) {
+      for (const step of systemStepsDue(record, await storedMembershipOn(tx, treaty.id, record), act.date).steps)
+        participant = (await write(tx, treaty, participant, 'system', step, events)).participant;
+    }
+  }
+  return write(tx, treaty, participant, actor, act, events);
+}
+
+/** The membership day of a participant's current consent under the treaty's stored outcome, if it has one. */
+async function storedMembershipOn(tx: EntityManager, treatyId: number, record: ParticipantRecord): Promise<string | null> {
+  const current = record.consents.at(-1);
+  if (!current) return null;
+  const [treaty]: { entry_into_force: EntryIntoForceRule; threshold_met_on: string | null; entry_into_force_on: string | null }[] =
+    await tx.query(`SELECT entry_into_force, threshold_met_on, entry_into_force_on FROM treaties WHERE id = $1`, [treatyId]);
+  return treaty.threshold_met_on && treaty.entry_into_force_on
+    ? membershipDateOf(treaty.entry_into_force, treaty.threshold_met_on, treaty.entry_into_force_on, current)
+    : null;
+}
+
+/** Decides and writes one event; `events` (the history) gains it. */
+async function write(
+  tx: EntityManager,
+  treaty: TreatyRow,
+  row: ParticipantRow,
+  actor: Actor | 'system',
+  act: TransitionAct,
+  events: HistoryEvent[],
+): Promise<{ participant: ParticipantRow; event: EventRow }> {
+  const decision = decide(events, act, {
+    today: todayUtc(),
+    openedForSignatureOn: treaty.opened_for_signature_on,
+    withdrawal: treaty.withdrawal ?? DEFAULT_WITHDRAWAL_DELAY,
+  });
   const recordedAt = new Date();
   const event: NewEvent = {
     participantId: row.id,
@@ -129,15 +182,19 @@ export async function transition(
     reference: act.reference,
     note: act.note,
     reason: act.reason,
+    details: decision.details,
   };
   const { hash } = chain(event, recordedAt);
-  const { record } = decision;
+  const values = recordColumnValues(decision.record);
+  const assignments = RECORD_COLUMN_NAMES.map((column, index) => `${column} = $${index + 2}`).join(', ');
+  const next = values.length + 2;
   // TypeORM answers an UPDATE with [rows, affected].
   const [[participant]]: [ParticipantRow[], number] = await tx.query(
-    `UPDATE participants p SET status = $2, signed_on = $3, deposited_on = $4, instrument = $5, member_since = $6, withdrawn_on = $7,
-       version = version + 1, event_count = event_count + 1, last_hash = $8, updated_at = now()
+    `UPDATE participants p SET ${assignments}, correctable = $${next}, last_hash = $${next + 1},
+       version = version + 1, event_count = event_count + 1, updated_at = now()
      FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
-    [row.id, record.status, record.signedOn, record.depositedOn, record.instrument, record.memberSince, record.withdrawnOn, hash],
+    [row.id, ...values, decision.correctable, hash],
   );
+  events.push({ action: act.action, date: decision.date, to: decision.to, details: decision.details });
   return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
 }

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, DomainError, ErrorCode, GENESIS_HASH, PersonAction, canonicalJson, invalid, notFound, todayUtc } from '@depositary/domain';
+import {
+  Actor,
+  DomainError,
+  EntryIntoForceRule,
+  ErrorCode,
+  GENESIS_HASH,
+  PersonAction,
+  SignatureKind,
+  canonicalJson,
+  invalid,
+  notFound,
+  todayUtc,
+} from '@depositary/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
 import { appendEvent, chain, transition } from './ledger';
 import { assertCountryInScope, countryScope } from './scope';
 import {
@@ -27,6 +40,10 @@ export interface Invitation {
 export interface Act {
   action: PersonAction;
   date?: string;
+  signature?: SignatureKind;
+  effectiveFrom?: string;
+  predecessor?: string;
+  effectiveOn?: string;
   reference?: string;
   note?: string;
   reason?: string;
@@ -76,8 +93,8 @@ export class ParticipantsService {
         };
         const { hash } = chain(event, recordedAt);
         const [participant]: { id: number }[] = await tx.query(
-          `INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
-           VALUES ($1, $2, 'invited', $3, 1, $4) ON CONFLICT (treaty_id, country_code) DO NOTHING RETURNING id`,
+          `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, event_count, last_hash)
+           VALUES ($1, $2, 'invited', $3, $3, 1, $4) ON CONFLICT (treaty_id, country_code) DO NOTHING RETURNING id`,
           [treaty.id, code, invitation.invitedOn, hash],
         );
         if (!participant) {
@@ -91,7 +108,11 @@ export class ParticipantsService {
     });
   }
 
-  async chart(actor: Actor, slug: string): Promise<ParticipantView[]> {
+  async chart(actor: Actor, slug: string, query?: AsOfQuery): Promise<ParticipantView[]> {
+    if (asksForThePast(query)) {
+      const treaty = await this.treaty(this.db.manager, slug);
+      return projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), countryScope(actor));
+    }
     // One round trip: the treaty is looked up again (for a 404) only when the chart comes back empty.
     const rows: ParticipantViewRow[] = await this.db.query(
       `SELECT ${PARTICIPANT_VIEW_COLUMNS} FROM participants p JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
@@ -102,31 +123,61 @@ export class ParticipantsService {
     return rows.map(toParticipantView);
   }
 
-  async chartCsv(actor: Actor, slug: string): Promise<string> {
-    const chart = await this.chart(actor, slug);
+  async chartCsv(actor: Actor, slug: string, query?: AsOfQuery): Promise<string> {
+    const chart = await this.chart(actor, slug, query);
     return toCsv(
-      ['country', 'name', 'status', 'invitedOn', 'signedOn', 'instrument', 'depositedOn', 'memberSince', 'withdrawnOn', 'version'],
+      [
+        'country',
+        'name',
+        'status',
+        'invitedOn',
+        'signedOn',
+        'signature',
+        'signatureConfirmedOn',
+        'instrument',
+        'depositedOn',
+        'effectiveFrom',
+        'predecessor',
+        'memberSince',
+        'withdrawalNotifiedOn',
+        'withdrawalEffectiveOn',
+        'withdrawnOn',
+        'version',
+      ],
       chart.map((p) => [
         p.country.code,
         p.country.name,
         p.status,
         p.invitedOn,
         p.signedOn,
+        p.signature?.kind ?? null,
+        p.signature?.confirmedOn ?? null,
         p.instrument,
         p.depositedOn,
+        p.effectiveFrom,
+        p.predecessor,
         p.memberSince,
+        p.withdrawal?.notifiedOn ?? null,
+        p.withdrawal?.effectiveOn ?? null,
         p.withdrawnOn,
         p.version,
       ]),
     );
   }
 
-  async one(actor: Actor, slug: string, code: string): Promise<ParticipantView & { events: EventView[] }> {
+  async one(actor: Actor, slug: string, code: string, query?: AsOfQuery): Promise<ParticipantView & { events: EventView[] }> {
     assertCountryInScope(actor, code);
     const treaty = await this.treaty(this.db.manager, slug);
     const row = await this.participantRow(this.db.manager, treaty.id, code);
-    const events: EventRow[] = await this.db.query(`SELECT * FROM events WHERE participant_id = $1 ORDER BY seq`, [row.id]);
-    return { ...toParticipantView(row), events: events.map(toEventView) };
+    const events: EventRow[] = await this.db.query(
+      `SELECT * FROM events WHERE participant_id = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2) ORDER BY seq`,
+      [row.id, query?.knownAt ?? null],
+    );
+    if (!asksForThePast(query)) return { ...toParticipantView(row), events: events.map(toEventView) };
+    const [participant] = projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), code);
+    if (!participant) throw notFound(`participant ${code} of this treaty as of ${dayOf(query)}`);
+    const day = dayOf(query);
+    return { ...participant, events: events.filter((event) => event.effective_date <= day).map(toEventView) };
   }
 
   /**
@@ -183,20 +234,31 @@ export class ParticipantsService {
 
   /** The participant row locked for a transition, with its treaty, in one round trip. */
   private async lockParticipant(tx: EntityManager, slug: string, code: string): Promise<{ treaty: TreatyRow; row: ParticipantRow }> {
-    const [found]: (ParticipantRow & { slug: string; opened_for_signature_on: string })[] = await tx.query(
-      `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on FROM participants p
+    const [found]: (ParticipantRow & Omit<TreatyRow, 'id'>)[] = await tx.query(
+      `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal FROM participants p
        JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
        WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
       [slug, code],
     );
     if (found)
-      return { treaty: { id: found.treaty_id, slug: found.slug, opened_for_signature_on: found.opened_for_signature_on }, row: found };
+      return {
+        treaty: {
+          id: found.treaty_id,
+          slug: found.slug,
+          opened_for_signature_on: found.opened_for_signature_on,
+          withdrawal: found.withdrawal,
+        },
+        row: found,
+      };
     await this.treaty(tx, slug); // 404 for an unknown treaty, else:
     throw notFound(`participant ${code} of this treaty`);
   }
 
-  private async treaty(tx: EntityManager, slug: string): Promise<TreatyRow> {
-    const [treaty]: TreatyRow[] = await tx.query(`SELECT id, slug, opened_for_signature_on FROM treaties WHERE slug = $1`, [slug]);
+  private async treaty(tx: EntityManager, slug: string): Promise<TreatyRow & { entry_into_force: EntryIntoForceRule }> {
+    const [treaty]: (TreatyRow & { entry_into_force: EntryIntoForceRule })[] = await tx.query(
+      `SELECT id, slug, opened_for_signature_on, withdrawal, entry_into_force FROM treaties WHERE slug = $1`,
+      [slug],
+    );
     if (!treaty) throw notFound(`treaty "${slug}"`);
     return treaty;
   }

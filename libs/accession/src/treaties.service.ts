@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, EntryIntoForceRule, ErrorCode, countriesNamedBy, invalid, notFound, todayUtc } from '@depositary/domain';
+import {
+  DEFAULT_WITHDRAWAL_DELAY,
+  Delay,
+  DomainError,
+  EntryIntoForceRule,
+  ErrorCode,
+  countriesNamedBy,
+  invalid,
+  notFound,
+  todayUtc,
+} from '@depositary/domain';
 import { Country, ReminderPolicy, Treaty } from '@depositary/persistence';
 import { In, QueryFailedError, Repository } from 'typeorm';
-import { DepositRow, TreatyStatusView, toTreatyStatusView } from './treaty-status';
+import { AsOfQuery, asksForThePast, projectTreaty } from './as-of';
+import { DEPOSIT_COLUMNS, DepositRow, TreatyStatusView, toTreatyStatusView, toTreatyStatusViewAsOf } from './treaty-status';
 import { TreatyView, toTreatyView } from './views';
 
 export interface NewTreaty {
@@ -12,6 +23,7 @@ export interface NewTreaty {
   depositary?: string;
   openedForSignatureOn: string;
   entryIntoForce: EntryIntoForceRule;
+  withdrawal?: Delay;
   reminders?: ReminderPolicy[];
 }
 
@@ -20,6 +32,7 @@ export interface TreatyChange {
   depositary?: string | null;
   reminders?: ReminderPolicy[];
   entryIntoForce?: EntryIntoForceRule;
+  withdrawal?: Delay;
 }
 
 @Injectable()
@@ -39,6 +52,7 @@ export class TreatiesService {
           depositary: input.depositary ?? null,
           openedForSignatureOn: input.openedForSignatureOn,
           entryIntoForce: input.entryIntoForce,
+          withdrawal: input.withdrawal ?? DEFAULT_WITHDRAWAL_DELAY,
           reminders: input.reminders ?? [],
         }),
       );
@@ -81,17 +95,26 @@ export class TreatiesService {
     if (change.title !== undefined) treaty.title = change.title;
     if (change.depositary !== undefined) treaty.depositary = change.depositary;
     if (change.reminders !== undefined) treaty.reminders = change.reminders;
+    // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.
+    if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
     await this.treaties.save(treaty);
     return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
   }
 
-  /** Counts, threshold and entry-into-force date, evaluated from the record as it stands. */
-  async status(slug: string): Promise<TreatyStatusView> {
+  /** Counts, threshold and entry-into-force date, evaluated from the record as it stands, or as it stood. */
+  async status(slug: string, query: AsOfQuery = {}): Promise<TreatyStatusView> {
     const treaty = await this.find(slug);
-    const rows: DepositRow[] = await this.treaties.query(
-      `SELECT country_code, status, instrument, deposited_on, withdrawn_on FROM participants WHERE treaty_id = $1`,
-      [treaty.id],
-    );
+    if (asksForThePast(query)) {
+      const projected = await projectTreaty(this.treaties.manager, treaty.id, treaty.entryIntoForce, query);
+      return toTreatyStatusViewAsOf(treaty, projected.projection, projected.names, {
+        asOf: query.asOf ?? null,
+        knownAt: query.knownAt ?? null,
+        day: projected.day,
+      });
+    }
+    const rows: DepositRow[] = await this.treaties.query(`SELECT ${DEPOSIT_COLUMNS} FROM participants p WHERE p.treaty_id = $1`, [
+      treaty.id,
+    ]);
     return toTreatyStatusView(treaty, rows, todayUtc());
   }
 

@@ -1,13 +1,16 @@
 import {
+  ConsentPeriod,
   Deposit,
+  EntryIntoForceOutcome,
   EntryIntoForceRule,
-  Instrument,
   PARTICIPANT_STATUSES,
   ParticipantStatus,
+  RecordAsOf,
+  TreatyStatus,
+  countRecords,
   evaluateEntryIntoForce,
   ordinal,
 } from '@depositary/domain';
-import type { TreatyStatus } from '@depositary/persistence';
 
 export interface DecisiveDeposit {
   country: string;
@@ -19,7 +22,7 @@ export interface DecisiveDeposit {
 
 export interface TreatyStatusView {
   status: TreatyStatus;
-  counts: Record<ParticipantStatus, number>;
+  counts: Record<ParticipantStatus, number> & { signatories: number };
   threshold: {
     required: number | null;
     current: number;
@@ -34,15 +37,20 @@ export interface TreatyStatusView {
   explanation: string;
   /** When the worker last evaluated the rule (null: not yet). */
   evaluatedAt: string | null;
+  /** The day and the instant the record was read as of, as asked (null: today, and all that is recorded). */
+  asOf: string | null;
+  knownAt: string | null;
 }
 
+/** What the status reads of each participant row. */
 export interface DepositRow {
   country_code: string;
   status: ParticipantStatus;
-  instrument: Instrument | null;
-  deposited_on: string | null;
-  withdrawn_on: string | null;
+  signed_on: string | null;
+  consents: ConsentPeriod[];
 }
+
+export const DEPOSIT_COLUMNS = 'p.country_code, p.status, p.signed_on, p.consents';
 
 /** The stored outcome of the last evaluation, as the worker wrote it on the treaty. */
 export interface StoredOutcome {
@@ -55,18 +63,23 @@ export interface StoredOutcome {
   evaluatedAt: Date | null;
 }
 
-/** Counts per status, and the deposits the rule is evaluated on. */
-export function depositsOf(rows: readonly DepositRow[]): { counts: Record<ParticipantStatus, number>; deposits: Deposit[] } {
-  const counts = Object.fromEntries(PARTICIPANT_STATUSES.map((status) => [status, 0])) as Record<ParticipantStatus, number>;
+/** Counts per status (and signatories), and the deposits the rule is evaluated on. */
+export function depositsOf(rows: readonly DepositRow[]): { counts: TreatyStatusView['counts']; deposits: Deposit[] } {
+  const counts = {
+    ...(Object.fromEntries(PARTICIPANT_STATUSES.map((status) => [status, 0])) as Record<ParticipantStatus, number>),
+    signatories: 0,
+  };
   const deposits: Deposit[] = [];
   for (const row of rows) {
     counts[row.status]++;
-    if (row.instrument && row.deposited_on)
+    if (row.signed_on !== null) counts.signatories++;
+    for (const period of row.consents)
       deposits.push({
         country: row.country_code,
-        instrument: row.instrument,
-        depositedOn: row.deposited_on,
-        withdrawnOn: row.withdrawn_on,
+        instrument: period.instrument,
+        depositedOn: period.depositedOn,
+        withdrawnOn: period.withdrawnOn,
+        effectiveFrom: period.effectiveFrom,
       });
   }
   return { counts, deposits };
@@ -99,25 +112,72 @@ export function explain(stored: StoredOutcome, today: string, current: number, r
   return `${cause}; ${Treaty} entry into force on ${stored.entryIntoForceOn} awaits confirmation by the service.`;
 }
 
-/** The status of DESIGN.md: the stored outcome of the rule, with counts and progress read from the record now. */
+/** The status: the stored outcome of the rule, with counts and progress read from the record now. */
 export function toTreatyStatusView(stored: StoredOutcome, rows: readonly DepositRow[], today: string): TreatyStatusView {
   const { counts, deposits } = depositsOf(rows);
   const progress = evaluateEntryIntoForce(stored.entryIntoForce, deposits, today);
   return {
     status: stored.status,
     counts,
-    threshold: {
-      required: progress.required,
-      current: progress.current,
-      met: stored.thresholdMetOn !== null,
-      metOn: stored.thresholdMetOn,
-      ...(stored.entryIntoForce.weights ? { share: progress.share } : {}),
-      missingRequired: progress.missingRequired,
-      missingFromGroups: progress.missingFromGroups,
-    },
+    threshold: thresholdOf(stored.entryIntoForce, progress, stored.thresholdMetOn),
     entryIntoForceOn: stored.entryIntoForceOn,
     decisive: stored.decisive,
     explanation: explain(stored, today, progress.current, progress.required),
     evaluatedAt: stored.evaluatedAt ? stored.evaluatedAt.toISOString() : null,
+    asOf: null,
+    knownAt: null,
+  };
+}
+
+/**
+ * The status as of a day and as known at an instant: evaluated afresh from the record as it then stood,
+ * not read from the stored outcome (which is today's).
+ */
+export function toTreatyStatusViewAsOf(
+  stored: StoredOutcome,
+  projection: RecordAsOf,
+  names: ReadonlyMap<string, string>,
+  asked: { asOf: string | null; knownAt: string | null; day: string },
+): TreatyStatusView {
+  const { outcome, standing } = projection;
+  const decisive: DecisiveDeposit | null =
+    standing.metOn !== null && outcome.decisive
+      ? {
+          country: outcome.decisive.country,
+          countryName: names.get(outcome.decisive.country) ?? outcome.decisive.country,
+          instrument: outcome.decisive.instrument,
+          depositedOn: outcome.decisive.depositedOn,
+          ordinal: outcome.decisiveOrdinal ?? 0,
+        }
+      : null;
+  const asThen: StoredOutcome = {
+    ...stored,
+    status: standing.status,
+    thresholdMetOn: standing.metOn,
+    entryIntoForceOn: standing.entryIntoForceOn,
+    decisive,
+  };
+  return {
+    status: standing.status,
+    counts: countRecords(projection.participants.map(({ record }) => record)),
+    threshold: thresholdOf(stored.entryIntoForce, outcome, standing.metOn),
+    entryIntoForceOn: standing.entryIntoForceOn,
+    decisive,
+    explanation: explain(asThen, asked.day, outcome.current, outcome.required),
+    evaluatedAt: stored.evaluatedAt ? stored.evaluatedAt.toISOString() : null,
+    asOf: asked.asOf,
+    knownAt: asked.knownAt,
+  };
+}
+
+function thresholdOf(rule: EntryIntoForceRule, progress: EntryIntoForceOutcome, metOn: string | null): TreatyStatusView['threshold'] {
+  return {
+    required: progress.required,
+    current: progress.current,
+    met: metOn !== null,
+    metOn,
+    ...(rule.weights ? { share: progress.share } : {}),
+    missingRequired: progress.missingRequired,
+    missingFromGroups: progress.missingFromGroups,
   };
 }

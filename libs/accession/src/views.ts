@@ -1,4 +1,18 @@
-import { ChainedEvent, Instrument, ParticipantStatus, PersonAction, Role, allowedActions } from '@depositary/domain';
+import {
+  ActDetails,
+  ChainedEvent,
+  ConsentPeriod,
+  Delay,
+  Instrument,
+  ParticipantRecord,
+  ParticipantStatus,
+  PersonAction,
+  Role,
+  SignatureKind,
+  SignatureRecord,
+  WithdrawalRecord,
+  allowedActions,
+} from '@depositary/domain';
 import type { ReminderPolicy, Treaty, TreatyStatus } from '@depositary/persistence';
 
 /** A participants row joined with its country's name, as the SQL of this library selects it. */
@@ -11,40 +25,81 @@ export interface ParticipantRow {
   version: number;
   invited_on: string;
   signed_on: string | null;
+  signature_kind: SignatureKind | null;
+  signature_confirmed_on: string | null;
   deposited_on: string | null;
   instrument: Instrument | null;
+  effective_from: string | null;
+  predecessor: string | null;
   member_since: string | null;
+  withdrawal_notified_on: string | null;
+  withdrawal_effective_on: string | null;
   withdrawn_on: string | null;
+  consents: ConsentPeriod[];
+  last_act_on: string;
+  correctable: boolean;
   event_count: number;
   last_hash: string;
 }
 
-export const PARTICIPANT_COLUMNS = `p.id, p.treaty_id, p.country_code, c.name AS country_name, p.status, p.version, p.invited_on,
-  p.signed_on, p.deposited_on, p.instrument, p.member_since, p.withdrawn_on, p.event_count, p.last_hash`;
+/** The columns of the record itself, as `recordOfRow` reads them and the ledger writes them. */
+const RECORD_COLUMNS = `p.status, p.invited_on, p.signed_on, p.signature_kind, p.signature_confirmed_on, p.deposited_on, p.instrument,
+  p.effective_from, p.predecessor, p.member_since, p.withdrawal_notified_on, p.withdrawal_effective_on, p.withdrawn_on, p.consents, p.last_act_on`;
+
+export const PARTICIPANT_COLUMNS = `p.id, p.treaty_id, p.country_code, c.name AS country_name, p.version, ${RECORD_COLUMNS},
+  p.correctable, p.event_count, p.last_hash`;
 
 /** What a participant's view shows, and no more: the chart reads only these (not the chain head, a 64-character hash a row). */
-export type ParticipantViewRow = Pick<
-  ParticipantRow,
-  | 'country_code'
-  | 'country_name'
-  | 'status'
-  | 'version'
-  | 'invited_on'
-  | 'signed_on'
-  | 'deposited_on'
-  | 'instrument'
-  | 'member_since'
-  | 'withdrawn_on'
->;
+export type ParticipantViewRow = Omit<ParticipantRow, 'id' | 'treaty_id' | 'event_count' | 'last_hash'>;
 
-export const PARTICIPANT_VIEW_COLUMNS = `p.country_code, c.name AS country_name, p.status, p.version, p.invited_on, p.signed_on,
-  p.deposited_on, p.instrument, p.member_since, p.withdrawn_on`;
+export const PARTICIPANT_VIEW_COLUMNS = `p.country_code, c.name AS country_name, p.version, ${RECORD_COLUMNS}, p.correctable`;
+
+/** The participant's record as its row stores it. */
+export const recordOfRow = (row: ParticipantViewRow): ParticipantRecord => ({
+  status: row.status,
+  invitedOn: row.invited_on,
+  signedOn: row.signed_on,
+  signature: row.signature_kind ? { kind: row.signature_kind, confirmedOn: row.signature_confirmed_on } : null,
+  depositedOn: row.deposited_on,
+  instrument: row.instrument,
+  effectiveFrom: row.effective_from,
+  predecessor: row.predecessor,
+  memberSince: row.member_since,
+  withdrawal:
+    row.withdrawal_notified_on && row.withdrawal_effective_on
+      ? { notifiedOn: row.withdrawal_notified_on, effectiveOn: row.withdrawal_effective_on }
+      : null,
+  withdrawnOn: row.withdrawn_on,
+  consents: row.consents,
+  lastActOn: row.last_act_on,
+});
+
+/** The values of a record for the columns of RECORD_COLUMNS, in their order (the ledger's UPDATE binds them from $2). */
+export const recordColumnValues = (record: ParticipantRecord): unknown[] => [
+  record.status,
+  record.invitedOn,
+  record.signedOn,
+  record.signature?.kind ?? null,
+  record.signature?.confirmedOn ?? null,
+  record.depositedOn,
+  record.instrument,
+  record.effectiveFrom,
+  record.predecessor,
+  record.memberSince,
+  record.withdrawal?.notifiedOn ?? null,
+  record.withdrawal?.effectiveOn ?? null,
+  record.withdrawnOn,
+  JSON.stringify(record.consents),
+  record.lastActOn,
+];
+export const RECORD_COLUMN_NAMES = RECORD_COLUMNS.replace(/p\./g, '').split(/,\s*/);
 
 /** The columns of a treaty a transition needs. */
 export interface TreatyRow {
   id: number;
   slug: string;
   opened_for_signature_on: string;
+  withdrawal: Delay;
 }
 
 export interface ParticipantView {
@@ -53,25 +108,44 @@ export interface ParticipantView {
   version: number;
   invitedOn: string;
   signedOn: string | null;
+  signature: SignatureRecord | null;
   depositedOn: string | null;
   instrument: Instrument | null;
+  effectiveFrom: string | null;
+  predecessor: string | null;
   memberSince: string | null;
+  withdrawal: WithdrawalRecord | null;
   withdrawnOn: string | null;
+  statementKinds: string[];
   allowedActions: PersonAction[];
 }
 
-export const toParticipantView = (row: ParticipantViewRow): ParticipantView => ({
-  country: { code: row.country_code, name: row.country_name },
-  status: row.status,
-  version: row.version,
-  invitedOn: row.invited_on,
-  signedOn: row.signed_on,
-  depositedOn: row.deposited_on,
-  instrument: row.instrument,
-  memberSince: row.member_since,
-  withdrawnOn: row.withdrawn_on,
-  allowedActions: allowedActions(row.status),
+/** A participant's view from its record; `correctable` says whether its latest act may be corrected. */
+export const participantView = (
+  country: { code: string; name: string },
+  record: ParticipantRecord,
+  version: number,
+  correctable: boolean,
+): ParticipantView => ({
+  country,
+  status: record.status,
+  version,
+  invitedOn: record.invitedOn,
+  signedOn: record.signedOn,
+  signature: record.signature,
+  depositedOn: record.depositedOn,
+  instrument: record.instrument,
+  effectiveFrom: record.effectiveFrom,
+  predecessor: record.predecessor,
+  memberSince: record.memberSince,
+  withdrawal: record.withdrawal,
+  withdrawnOn: record.withdrawnOn,
+  statementKinds: [],
+  allowedActions: allowedActions({ ...record, correctable }),
 });
+
+export const toParticipantView = (row: ParticipantViewRow): ParticipantView =>
+  participantView({ code: row.country_code, name: row.country_name }, recordOfRow(row), row.version, row.correctable);
 
 export interface EventRow {
   id: number;
@@ -90,6 +164,7 @@ export interface EventRow {
   reference: string | null;
   note: string | null;
   reason: string | null;
+  details: ActDetails | null;
   prev_hash: string;
   hash: string;
 }
@@ -108,6 +183,7 @@ export interface EventView {
   reference: string | null;
   note: string | null;
   reason: string | null;
+  details: ActDetails | null;
   prevHash: string;
   hash: string;
 }
@@ -131,12 +207,14 @@ export const chainedContentOf = (
   reference: row.reference,
   note: row.note,
   reason: row.reason,
+  ...(row.details == null ? {} : { details: { ...row.details } }),
 });
 
 export const toEventView = (row: EventRow): EventView => ({
   id: row.id,
   ...chainedContentOf(row),
   actor: eventActor(row),
+  details: row.details ?? null,
   prevHash: row.prev_hash,
   hash: row.hash,
 });
@@ -148,6 +226,7 @@ export interface TreatyView {
   openedForSignatureOn: string;
   entryIntoForce: Treaty['entryIntoForce'];
   reminders: ReminderPolicy[];
+  withdrawal: Delay;
   status: TreatyStatus;
   thresholdMetOn: string | null;
   entryIntoForceOn: string | null;
@@ -162,6 +241,7 @@ export const toTreatyView = (treaty: Treaty): TreatyView => ({
   openedForSignatureOn: treaty.openedForSignatureOn,
   entryIntoForce: treaty.entryIntoForce,
   reminders: treaty.reminders,
+  withdrawal: treaty.withdrawal,
   status: treaty.status,
   thresholdMetOn: treaty.thresholdMetOn,
   entryIntoForceOn: treaty.entryIntoForceOn,

@@ -152,7 +152,7 @@ export class AuditService {
     return this.db.query(
       `SELECT id, participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
               to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
-              actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash
+              actor_id, actor_email, actor_role, reference, note, reason, details, prev_hash, hash
        FROM events WHERE (participant_id, seq) > ($1, $2) ORDER BY participant_id, seq LIMIT ${VERIFY_BATCH}`,
       after,
     );

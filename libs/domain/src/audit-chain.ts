@@ -26,6 +26,11 @@ export interface ChainedEvent {
   reference: string | null;
   note: string | null;
   reason: string | null;
+  /**
+   * What the act carries beyond its date (kind of signature, date of succession, day a withdrawal takes
+   * effect). Absent when there is nothing, so that events recorded before it existed keep their hash.
+   */
+  details?: Record<string, string> | null;
 }
 
 const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
@@ -41,6 +46,7 @@ export function chainedEventJson(event: ChainedEvent): string {
       : `{"email":${JSON.stringify(event.actor.email)},"id":${JSON.stringify(event.actor.id)},"role":${JSON.stringify(event.actor.role)}}`;
   return (
     `{"action":${JSON.stringify(event.action)},"actor":${actor},"country":${JSON.stringify(event.country)},"date":${JSON.stringify(event.date)},` +
+    (event.details == null ? '' : `"details":${canonicalJson(event.details)},`) +
     `"from":${text(event.from)},"note":${text(event.note)},"reason":${text(event.reason)},"recordedAt":${JSON.stringify(event.recordedAt)},` +
     `"reference":${text(event.reference)},"seq":${JSON.stringify(event.seq)},"to":${JSON.stringify(event.to)},"treaty":${JSON.stringify(event.treaty)}}`
   );

@@ -102,6 +102,19 @@ describe('entryIntoForceRuleSchema accepts', () => {
       },
     ],
     ['notBefore on a leap day', { minimumParties: 3, notBefore: '2020-02-29', entersIntoForce: {} }],
+    [
+      'a weight of 0 among others (official tables round small shares to 0.00)',
+      { weights: { values: { USA: 17.89, CHN: 20.09, TUV: 0 }, minimumShare: 55, total: 100 }, entersIntoForce: {} },
+    ],
+    [
+      'a weight of 0 without a total, the others above 0',
+      { weights: { values: { USA: 1, TUV: 0 }, minimumShare: 50 }, entersIntoForce: {} },
+    ],
+    ['weights that are all 0, with a total', { weights: { values: { TUV: 0, NRU: 0 }, minimumShare: 1, total: 100 }, entersIntoForce: {} }],
+    [
+      'successions and definitive signatures counted',
+      { minimumParties: 3, countedInstruments: ['succession', 'definitive_signature'], entersIntoForce: {} },
+    ],
   ])('%s', (_name, rule) => {
     expect(entryIntoForceRuleSchema.parse(rule)).toEqual(rule);
   });
@@ -142,7 +155,9 @@ describe('entryIntoForceRuleSchema refuses', () => {
     ['weights without minimumShare', { weights: { values: { USA: 1 } } }, 'weights.minimumShare', ''],
     ['weights with no country', { weights: { values: {}, minimumShare: 55 } }, 'weights.values', 'at least one country'],
     ['a lowercase weighted country', { weights: { values: { usa: 1 }, minimumShare: 55 } }, 'weights.values.usa', ''],
-    ['a negative weight', { weights: { values: { USA: -1 }, minimumShare: 55 } }, 'weights.values.USA', 'positive'],
+    ['a negative weight', { weights: { values: { USA: -1 }, minimumShare: 55 } }, 'weights.values.USA', 'negative'],
+    ['weights that add up to 0 without a total', { weights: { values: { TUV: 0, NRU: 0 }, minimumShare: 55 } }, 'weights', 'add up to 0'],
+    ['a single weight of 0 without a total', { weights: { values: { TUV: 0 }, minimumShare: 55 } }, 'weights', 'add up to 0'],
     ['minimumShare above 100', { weights: { values: { USA: 1 }, minimumShare: 100.5 } }, 'weights.minimumShare', 'at most 100'],
     ['minimumShare 0', { weights: { values: { USA: 1 }, minimumShare: 0 } }, 'weights.minimumShare', 'above 0'],
     ['a zero total', { weights: { values: { USA: 1 }, minimumShare: 50, total: 0 } }, 'weights.total', 'positive'],

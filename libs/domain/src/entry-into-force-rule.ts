@@ -4,6 +4,13 @@ import { INSTRUMENTS } from './status-machine';
 
 export const countryCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, like "KAZ"');
 export const isoDate = z.string().refine(isIsoDate, 'must be a calendar day written YYYY-MM-DD');
+/** An instant in ISO 8601 with its offset (2018-02-19T12:00:00Z), in the years 0001 to 9999. */
+export const isoInstant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset, like 2018-02-19T12:00:00Z' })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, 'must fall in the years 0001 to 9999');
 
 const uniqueCodes = z
   .array(countryCode)
@@ -30,12 +37,17 @@ export const entryIntoForceRuleSchema = z
       .optional(),
     weights: z
       .strictObject({
+        // A weight may be 0: official tables round small shares to 0.00.
         values: z
-          .record(countryCode, z.number().positive('a weight must be positive'))
+          .record(countryCode, z.number().min(0, 'a weight cannot be negative'))
           .refine((values) => Object.keys(values).length > 0, 'must weigh at least one country'),
         minimumShare: z.number().gt(0, 'must be above 0').max(100, 'is a percentage: at most 100'),
         total: z.number().positive('must be positive').optional(),
       })
+      .refine(
+        (weights) => weights.total !== undefined || Object.values(weights.values).some((value) => value > 0),
+        'the weights add up to 0: give a total, or at least one weight above 0',
+      )
       .optional(),
     minimumFrom: z
       .array(

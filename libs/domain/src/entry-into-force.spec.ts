@@ -1,4 +1,4 @@
-import { addDelay, Deposit, EntryIntoForceOutcome, evaluateEntryIntoForce } from './entry-into-force';
+import { addDelay, Deposit, EntryIntoForceOutcome, evaluateEntryIntoForce, membershipDateOf } from './entry-into-force';
 import { Delay, EntryIntoForceRule, entryIntoForceRuleSchema } from './entry-into-force-rule';
 import { Instrument } from './status-machine';
 
@@ -109,7 +109,28 @@ interface Case {
   expected: Partial<EntryIntoForceOutcome>;
 }
 
-const NOT_MET = { met: false, metOn: null, decisive: null, entryIntoForceOn: null, membershipDates: {} };
+/** Never met, so never undone either. */
+const NOT_MET = {
+  met: false,
+  undoneOn: null,
+  metOn: null,
+  decisive: null,
+  decisiveOrdinal: null,
+  entryIntoForceOn: null,
+  membershipDates: {},
+};
+
+/** Three parties, in force on the 30th day: met 2010-03-01 by CCC, the third, in force 2010-03-31. */
+const THREE = rule({ minimumParties: 3, entersIntoForce: { days: 30 } });
+/** AAA, BBB and CCC meet THREE on 2010-03-01; AAA's withdrawal takes effect on `withdrawnOn`. */
+const threeWithAaaLeaving = (withdrawnOn: string): Deposit[] => [
+  deposit('AAA', '2010-01-01', 'ratification', withdrawnOn),
+  deposit('BBB', '2010-02-01'),
+  deposit('CCC', '2010-03-01'),
+];
+/** Undone on 2010-03-15 (AAA leaves in the waiting period), met again by DDD on 2010-05-01. */
+const REMET = [...threeWithAaaLeaving('2010-03-15'), deposit('DDD', '2010-05-01')];
+const UNDONE = { met: false, metOn: null, decisive: null, decisiveOrdinal: null, entryIntoForceOn: null, membershipDates: {} };
 
 const cases: Case[] = [
   {
@@ -120,6 +141,8 @@ const cases: Case[] = [
       met: true,
       metOn: '2018-02-19',
       decisive: deposit('ARE', '2018-02-19'),
+      decisiveOrdinal: 10,
+      undoneOn: null,
       entryIntoForceOn: '2018-02-19',
       current: 12,
       required: 10,
@@ -136,7 +159,14 @@ const cases: Case[] = [
     name: 'IOFS public record: AFG, BGD, QAT and ARE deposit the same day and complete the ten together; QAT (last in code order) is decisive',
     rule: IOFS,
     deposits: [...IOFS_DEMO.slice(0, 6), ...['AFG', 'BGD', 'QAT', 'ARE'].map((country) => deposit(country, '2018-02-19'))],
-    expected: { met: true, metOn: '2018-02-19', decisive: deposit('QAT', '2018-02-19'), entryIntoForceOn: '2018-02-19', current: 10 },
+    expected: {
+      met: true,
+      metOn: '2018-02-19',
+      decisive: deposit('QAT', '2018-02-19'),
+      decisiveOrdinal: 10,
+      entryIntoForceOn: '2018-02-19',
+      current: 10,
+    },
   },
   {
     name: 'IOFS, one day before the 10th: nine parties, not met',
@@ -153,6 +183,8 @@ const cases: Case[] = [
       met: true,
       metOn: '2004-11-18',
       decisive: deposit('RUS', '2004-11-18'),
+      // The 62nd party: 55 were there long before; the share decided.
+      decisiveOrdinal: 62,
       entryIntoForceOn: '2005-02-16',
       current: 62,
       required: 55,
@@ -173,6 +205,7 @@ const cases: Case[] = [
       met: true,
       metOn: '2016-10-05',
       decisive: deposit('XZZ', '2016-10-05'),
+      decisiveOrdinal: 55,
       entryIntoForceOn: '2016-11-04',
       current: 55,
       share: 55.88,
@@ -200,7 +233,15 @@ const cases: Case[] = [
     name: 'Rome Statute: ten deposits on one day take 56 to 66; the 4th in code order (IRL) is decisive; 60th day then first of next month',
     rule: ROME,
     deposits: ROME_DEPOSITS,
-    expected: { met: true, metOn: '2002-04-11', decisive: deposit('IRL', '2002-04-11'), entryIntoForceOn: '2002-07-01', current: 66 },
+    expected: {
+      met: true,
+      metOn: '2002-04-11',
+      decisive: deposit('IRL', '2002-04-11'),
+      // 56 before the day, then BGR, BIH, COD and IRL: the 60th instrument.
+      decisiveOrdinal: 60,
+      entryIntoForceOn: '2002-07-01',
+      current: 66,
+    },
   },
   {
     name: 'Rome Statute art. 126(2): a later party (JPN, accession 2007-07-17) becomes a member on 2007-10-01',
@@ -327,6 +368,8 @@ const cases: Case[] = [
       met: true,
       metOn: '2010-02-01',
       decisive: deposit('EEE', '2010-02-01'),
+      // The accession of DDD is not counted: EEE's is the 4th counted instrument.
+      decisiveOrdinal: 4,
       entryIntoForceOn: '2010-03-03',
       current: 4,
       membershipDates: { XAA: '2010-03-03', XAB: '2010-03-03', XAC: '2010-03-03', DDD: '2010-03-03', EEE: '2010-03-03', FFF: '2011-01-31' },
@@ -345,6 +388,9 @@ const cases: Case[] = [
       met: true,
       metOn: '2010-05-01',
       decisive: deposit('DDD', '2010-05-01'),
+      decisiveOrdinal: 3,
+      // Never met before the withdrawal: nothing was undone.
+      undoneOn: null,
       current: 3,
       membershipDates: { BBB: '2010-05-01', CCC: '2010-05-01', DDD: '2010-05-01' },
     },
@@ -369,6 +415,60 @@ const cases: Case[] = [
       met: true,
       metOn: '2010-03-01',
       decisive: deposit('CCC', '2010-03-01'),
+      decisiveOrdinal: 3,
+      entryIntoForceOn: '2010-03-31',
+      undoneOn: null,
+      current: 2,
+      holdsAsOf: false,
+      membershipDates: { BBB: '2010-03-31', CCC: '2010-03-31' },
+    },
+  },
+  {
+    name: 'a withdrawal taking effect in the waiting period that brings the record below the rule undoes the threshold',
+    rule: THREE,
+    deposits: threeWithAaaLeaving('2010-03-15'),
+    expected: { ...UNDONE, undoneOn: '2010-03-15', current: 2, holdsAsOf: false },
+  },
+  {
+    name: 'undone in the waiting period, as of the day before the withdrawal takes effect: met, in force on 2010-03-31 as far as then known',
+    rule: THREE,
+    deposits: threeWithAaaLeaving('2010-03-15'),
+    asOf: '2010-03-14',
+    expected: {
+      met: true,
+      undoneOn: null,
+      metOn: '2010-03-01',
+      decisive: deposit('CCC', '2010-03-01'),
+      decisiveOrdinal: 3,
+      entryIntoForceOn: '2010-03-31',
+      current: 3,
+      holdsAsOf: true,
+      membershipDates: { AAA: '2010-03-31', BBB: '2010-03-31', CCC: '2010-03-31' },
+    },
+  },
+  {
+    name: 'undone in the waiting period, as of the day entry into force was due: still undone, not in force',
+    rule: THREE,
+    deposits: threeWithAaaLeaving('2010-03-15'),
+    asOf: '2010-03-31',
+    expected: { ...UNDONE, undoneOn: '2010-03-15', current: 2, holdsAsOf: false },
+  },
+  {
+    name: 'a withdrawal taking effect the day before entry into force still undoes it',
+    rule: THREE,
+    deposits: threeWithAaaLeaving('2010-03-30'),
+    expected: { ...UNDONE, undoneOn: '2010-03-30', current: 2, holdsAsOf: false },
+  },
+  {
+    name: 'a withdrawal taking effect on the entry-into-force day itself does not undo it',
+    rule: THREE,
+    deposits: threeWithAaaLeaving('2010-03-31'),
+    expected: {
+      met: true,
+      undoneOn: null,
+      metOn: '2010-03-01',
+      decisive: deposit('CCC', '2010-03-01'),
+      decisiveOrdinal: 3,
       entryIntoForceOn: '2010-03-31',
       current: 2,
       holdsAsOf: false,
@@ -376,10 +476,56 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'UN practice: a withdrawal in the waiting period does not move the date either (the service sends it to legal review)',
-    rule: rule({ minimumParties: 3, entersIntoForce: { days: 30 } }),
-    deposits: [deposit('AAA', '2010-01-01', 'ratification', '2010-03-15'), deposit('BBB', '2010-02-01'), deposit('CCC', '2010-03-01')],
-    expected: { met: true, metOn: '2010-03-01', entryIntoForceOn: '2010-03-31', current: 2, holdsAsOf: false },
+    name: 'a withdrawal in the waiting period that leaves enough parties does not undo the threshold',
+    rule: THREE,
+    deposits: [...threeWithAaaLeaving('2010-03-15'), deposit('DDD', '2010-03-10')],
+    expected: {
+      met: true,
+      undoneOn: null,
+      metOn: '2010-03-01',
+      decisive: deposit('CCC', '2010-03-01'),
+      decisiveOrdinal: 3,
+      entryIntoForceOn: '2010-03-31',
+      current: 3,
+      holdsAsOf: true,
+      // DDD deposited in the waiting period: its own date + 30 days, after entry into force.
+      membershipDates: { BBB: '2010-03-31', CCC: '2010-03-31', DDD: '2010-04-09' },
+    },
+  },
+  {
+    name: 'undone, then met again by a later deposit: a new threshold date and a new entry-into-force date',
+    rule: THREE,
+    deposits: REMET,
+    expected: {
+      met: true,
+      // The day it was last undone stays on the record; `met` says it holds again.
+      undoneOn: '2010-03-15',
+      metOn: '2010-05-01',
+      decisive: deposit('DDD', '2010-05-01'),
+      decisiveOrdinal: 3,
+      entryIntoForceOn: '2010-05-31',
+      current: 3,
+      holdsAsOf: true,
+      membershipDates: { BBB: '2010-05-31', CCC: '2010-05-31', DDD: '2010-05-31' },
+    },
+  },
+  {
+    name: 'undone, as of the day before the deposit that meets it again: still undone',
+    rule: THREE,
+    deposits: REMET,
+    asOf: '2010-04-30',
+    expected: { ...UNDONE, undoneOn: '2010-03-15', current: 2, holdsAsOf: false },
+  },
+  {
+    name: 'met again, then undone again in the new waiting period: undoneOn is the latest undoing',
+    rule: THREE,
+    deposits: [
+      deposit('AAA', '2010-01-01', 'ratification', '2010-03-15'),
+      deposit('BBB', '2010-02-01', 'ratification', '2010-05-15'),
+      deposit('CCC', '2010-03-01'),
+      deposit('DDD', '2010-05-01'),
+    ],
+    expected: { ...UNDONE, undoneOn: '2010-05-15', current: 2, holdsAsOf: false },
   },
   {
     name: 'asOf before the withdrawal: the party still counts and is still a member',
@@ -401,6 +547,8 @@ const cases: Case[] = [
       met: true,
       metOn: '2011-06-01',
       decisive: deposit('BBB', '2011-06-01', 'accession'),
+      // AAA's two instruments make one party: BBB's accession is the 2nd.
+      decisiveOrdinal: 2,
       current: 2,
       membershipDates: { AAA: '2011-07-01', BBB: '2011-07-01' },
     },
@@ -454,6 +602,117 @@ const cases: Case[] = [
     ],
     expected: { met: true, metOn: '2000-01-05', decisive: deposit('CCC', '2000-01-05'), share: 100 },
   },
+  {
+    name: 'a weight of 0 (an official share rounded to 0.00): the party counts toward the number, adds nothing to the share',
+    rule: rule({ minimumParties: 3, weights: { values: { CHN: 60, USA: 40, TUV: 0 }, minimumShare: 100 } }),
+    deposits: [deposit('CHN', '2016-09-03', 'approval'), deposit('USA', '2016-09-03', 'acceptance'), deposit('TUV', '2016-09-20')],
+    expected: { met: true, metOn: '2016-09-20', decisive: deposit('TUV', '2016-09-20'), current: 3, share: 100 },
+  },
+  {
+    name: 'a weight of 0 alone is 0 % of the weights',
+    rule: rule({ weights: { values: { CHN: 60, TUV: 0 }, minimumShare: 50 } }),
+    deposits: [deposit('TUV', '2016-09-20')],
+    expected: { ...NOT_MET, current: 1, required: null, share: 0, holdsAsOf: false },
+  },
+  {
+    name: 'weights that are all 0, with a total: 0 %',
+    rule: rule({ weights: { values: { TUV: 0, NRU: 0 }, minimumShare: 1, total: 100 } }),
+    deposits: [deposit('TUV', '2016-09-20'), deposit('NRU', '2016-10-01')],
+    expected: { ...NOT_MET, current: 2, share: 0 },
+  },
+  {
+    name: 'definitive signatures and successions count by default; a succession bound before entry into force joins on it',
+    rule: rule({ minimumParties: 3 }),
+    deposits: [
+      deposit('AAA', '2010-01-01', 'definitive_signature'),
+      { country: 'BBB', instrument: 'succession', depositedOn: '2010-02-01', effectiveFrom: '2009-06-01' },
+      deposit('CCC', '2010-03-01'),
+    ],
+    expected: {
+      met: true,
+      metOn: '2010-03-01',
+      decisive: deposit('CCC', '2010-03-01'),
+      entryIntoForceOn: '2010-03-01',
+      current: 3,
+      membershipDates: { AAA: '2010-03-01', BBB: '2010-03-01', CCC: '2010-03-01' },
+    },
+  },
+  {
+    name: 'a succession counts from its notification, not from the earlier date of succession',
+    rule: rule({ minimumParties: 2 }),
+    deposits: [
+      deposit('AAA', '2010-01-01'),
+      { country: 'BBB', instrument: 'succession', depositedOn: '2010-02-01', effectiveFrom: '2009-06-01' },
+    ],
+    expected: { met: true, metOn: '2010-02-01', current: 2, membershipDates: { AAA: '2010-02-01', BBB: '2010-02-01' } },
+  },
+  {
+    name: 'countedInstruments may leave definitive signatures and successions out: they still become members',
+    rule: rule({ minimumParties: 2, countedInstruments: ['ratification', 'acceptance', 'approval', 'accession'] }),
+    deposits: [
+      deposit('AAA', '2010-01-01', 'definitive_signature'),
+      { country: 'BBB', instrument: 'succession', depositedOn: '2010-02-01', effectiveFrom: '2010-02-01' },
+      deposit('CCC', '2010-03-01'),
+      deposit('DDD', '2010-04-01', 'accession'),
+    ],
+    expected: {
+      met: true,
+      metOn: '2010-04-01',
+      decisive: deposit('DDD', '2010-04-01', 'accession'),
+      current: 2,
+      membershipDates: { AAA: '2010-04-01', BBB: '2010-04-01', CCC: '2010-04-01', DDD: '2010-04-01' },
+    },
+  },
+  {
+    name: 'Montenegro, Rome Statute: a succession notified 2007-10-23 with effect from 2006-06-03, the Statute then in force, is a member from 2006-06-03',
+    rule: ROME,
+    deposits: [
+      ...ROME_DEPOSITS,
+      { country: 'MNE', instrument: 'succession', depositedOn: '2007-10-23', effectiveFrom: '2006-06-03' },
+      { country: 'XSU', instrument: 'succession', depositedOn: '2002-05-01', effectiveFrom: '2002-01-01' },
+      { country: 'XSV', instrument: 'succession', depositedOn: '2008-01-01' },
+    ],
+    expected: {
+      met: true,
+      entryIntoForceOn: '2002-07-01',
+      current: 69,
+      membershipDates: {
+        ...Object.fromEntries(ROME_DEPOSITS.map((d) => [d.country, '2002-07-01'])),
+        XSU: '2002-07-01',
+        MNE: '2006-06-03',
+        XSV: '2008-01-01',
+      },
+    },
+  },
+  ...(
+    [
+      ['2020-11-03', 'still counted the day before its withdrawal takes effect', 2, true, { FRA: '2016-11-04', USA: '2016-11-04' }],
+      ['2020-11-04', 'no longer counted from the day it takes effect; entry into force stands', 1, false, { FRA: '2016-11-04' }],
+      ['2021-01-19', 'not counted before its new acceptance', 1, false, { FRA: '2016-11-04' }],
+      ['2021-01-20', 'counted again from its new acceptance, a member 30 days later', 2, true, { FRA: '2016-11-04', USA: '2021-02-19' }],
+    ] as const
+  ).map(([asOf, what, current, holdsAsOf, membershipDates]) => ({
+    name: `USA, Paris Agreement, as of ${asOf}: ${what}`,
+    rule: rule({ minimumParties: 2, entersIntoForce: { days: 30 }, laterParties: { days: 30 } }),
+    deposits: [
+      deposit('USA', '2016-09-03', 'acceptance', '2020-11-04'),
+      deposit('FRA', '2016-10-05', 'approval'),
+      deposit('USA', '2021-01-20', 'acceptance'),
+    ],
+    asOf,
+    expected: {
+      met: true,
+      metOn: '2016-10-05',
+      decisive: deposit('FRA', '2016-10-05', 'approval'),
+      decisiveOrdinal: 2,
+      // Its withdrawal took effect four years after entry into force: it never undoes it.
+      undoneOn: null,
+      entryIntoForceOn: '2016-11-04',
+      current,
+      holdsAsOf,
+      membershipDates,
+    },
+  })),
 ];
 
 describe('evaluateEntryIntoForce', () => {
@@ -510,6 +769,113 @@ describe('evaluateEntryIntoForce', () => {
   it('rejects a date that is not a calendar day', () => {
     expect(() => evaluateEntryIntoForce(IOFS, [deposit('AFG', '2018-02-30')])).toThrow(/depositedOn/);
     expect(() => evaluateEntryIntoForce(IOFS, [], '19 Feb 2018')).toThrow(/asOf/);
+  });
+});
+
+describe('membershipDateOf', () => {
+  const PARIS_LIKE = rule({ minimumParties: 2, entersIntoForce: { days: 30 }, laterParties: { days: 30 } });
+  const LATER_SOONER = rule({ minimumParties: 2, entersIntoForce: { months: 3 }, laterParties: { days: 30 } });
+  const NO_LATER = rule({ minimumParties: 2, entersIntoForce: { days: 90 } });
+  const ROME_LIKE = rule({ minimumParties: 60, entersIntoForce: { days: 60, then: 'first_day_of_next_month' } });
+  it.each<[string, EntryIntoForceRule, string, string, Pick<Deposit, 'instrument' | 'depositedOn' | 'effectiveFrom'>, string]>([
+    [
+      'a deposit on the threshold day: entry into force',
+      PARIS_LIKE,
+      '2016-10-05',
+      '2016-11-04',
+      { instrument: 'approval', depositedOn: '2016-10-05' },
+      '2016-11-04',
+    ],
+    [
+      'a deposit before the threshold: entry into force',
+      PARIS_LIKE,
+      '2016-10-05',
+      '2016-11-04',
+      { instrument: 'acceptance', depositedOn: '2016-09-03' },
+      '2016-11-04',
+    ],
+    [
+      'USA accepting again 2021-01-20: 30 days later',
+      PARIS_LIKE,
+      '2016-10-05',
+      '2016-11-04',
+      { instrument: 'acceptance', depositedOn: '2021-01-20' },
+      '2021-02-19',
+    ],
+    [
+      'a later party in the waiting period: laterParties, never before entry into force',
+      LATER_SOONER,
+      '2015-02-10',
+      '2015-05-10',
+      { instrument: 'ratification', depositedOn: '2015-03-01' },
+      '2015-05-10',
+    ],
+    [
+      'a later party after entry into force: laterParties',
+      LATER_SOONER,
+      '2015-02-10',
+      '2015-05-10',
+      { instrument: 'ratification', depositedOn: '2015-06-01' },
+      '2015-07-01',
+    ],
+    [
+      'no laterParties: entersIntoForce applies',
+      NO_LATER,
+      '2009-01-01',
+      '2009-04-01',
+      { instrument: 'accession', depositedOn: '2010-01-01' },
+      '2010-04-01',
+    ],
+    [
+      'a later definitive signature: laterParties',
+      PARIS_LIKE,
+      '2016-10-05',
+      '2016-11-04',
+      { instrument: 'definitive_signature', depositedOn: '2017-01-01' },
+      '2017-01-31',
+    ],
+    [
+      'Rome art. 126(2): JPN accession 2007-07-17 → 2007-10-01',
+      ROME_LIKE,
+      '2002-04-11',
+      '2002-07-01',
+      { instrument: 'accession', depositedOn: '2007-07-17' },
+      '2007-10-01',
+    ],
+    [
+      'Montenegro: a succession from its date of succession, the treaty then in force',
+      ROME_LIKE,
+      '2002-04-11',
+      '2002-07-01',
+      { instrument: 'succession', depositedOn: '2007-10-23', effectiveFrom: '2006-06-03' },
+      '2006-06-03',
+    ],
+    [
+      'a succession from a date before entry into force: entry into force',
+      ROME_LIKE,
+      '2002-04-11',
+      '2002-07-01',
+      { instrument: 'succession', depositedOn: '2002-05-01', effectiveFrom: '2002-01-01' },
+      '2002-07-01',
+    ],
+    [
+      'a succession with no date of succession: its notification, with no delay',
+      ROME_LIKE,
+      '2002-04-11',
+      '2002-07-01',
+      { instrument: 'succession', depositedOn: '2008-01-01', effectiveFrom: null },
+      '2008-01-01',
+    ],
+    [
+      'a succession before the threshold: entry into force',
+      ROME_LIKE,
+      '2002-04-11',
+      '2002-07-01',
+      { instrument: 'succession', depositedOn: '2001-05-01', effectiveFrom: '2001-01-01' },
+      '2002-07-01',
+    ],
+  ])('%s', (_name, treatyRule, metOn, entryIntoForceOn, deposit, expected) => {
+    expect(membershipDateOf(treatyRule, metOn, entryIntoForceOn, deposit)).toBe(expected);
   });
 });
 

@@ -10,6 +10,8 @@ export interface Deposit {
   depositedOn: string;
   /** The effective date of a withdrawal: from that day on the deposit no longer counts. */
   withdrawnOn?: string | null;
+  /** For a succession: the day from which the successor is bound, which its membership dates from. */
+  effectiveFrom?: string | null;
 }
 
 /** A `minimumFrom` group that is short: the listed parties still missing, and how many of the group have deposited. */
@@ -20,12 +22,19 @@ export interface GroupShortfall {
 }
 
 export interface EntryIntoForceOutcome {
-  /** Whether the threshold was met on or before `asOf`. Stays true when later withdrawals bring the record below it. */
+  /**
+   * Whether the threshold was met on or before `asOf` and stands: withdrawals that took effect after entry
+   * into force never undo it; one that took effect before it (and brought the record below the rule) did.
+   */
   met: boolean;
+  /** The day a threshold met earlier was last undone by a withdrawal taking effect before entry into force. */
+  undoneOn: string | null;
   /** The earliest effective date on which every condition of the rule held. */
   metOn: string | null;
   /** The deposit that completed the threshold on `metOn`; among same-day deposits, the first in country-code order that did. */
   decisive: Deposit | null;
+  /** How many counted parties there were once the decisive deposit was made: "the 10th instrument". */
+  decisiveOrdinal: number | null;
   /** Whether every condition still holds on `asOf`, after any withdrawals. */
   holdsAsOf: boolean;
   /** Parties with a counted instrument in force on `asOf`. */
@@ -43,7 +52,14 @@ export interface EntryIntoForceOutcome {
 const WITHDRAWAL = 0;
 const DEPOSIT = 1;
 
-const INSTRUMENT_RANK: Readonly<Record<Instrument, number>> = { ratification: 0, acceptance: 1, approval: 2, accession: 3 };
+const INSTRUMENT_RANK: Readonly<Record<Instrument, number>> = {
+  ratification: 0,
+  acceptance: 1,
+  approval: 2,
+  accession: 3,
+  succession: 4,
+  definitive_signature: 5,
+};
 
 /** Share comparisons allow for the rounding of binary fractions (17.89 + 20.09 is not exactly 37.98). */
 const SHARE_TOLERANCE = 1e-9;
@@ -58,9 +74,11 @@ const SHARE_TOLERANCE = 1e-9;
  * - A deposit counts from `depositedOn` until the day before `withdrawnOn`; one withdrawn on the day it was
  *   made never counts. A country counts once, however many of its instruments are in force. Only
  *   `countedInstruments` count toward the threshold.
- * - Once met, the threshold date stands: withdrawals after it do not move `metOn` or `entryIntoForceOn`
- *   (Vienna Convention art. 55; DESIGN.md sends such changes to legal review). `current`, `share`,
- *   `missing*` and `holdsAsOf` describe the record on `asOf`.
+ * - Once the treaty is in force, its threshold date stands: withdrawals that take effect on or after the
+ *   entry-into-force day do not move `metOn` or `entryIntoForceOn` (Vienna Convention art. 55). One that
+ *   takes effect before it and brings the record below the rule undoes the threshold (`undoneOn`): the
+ *   treaty is open again, and a later deposit may meet it anew. `current`, `share`, `missing*` and
+ *   `holdsAsOf` describe the record on `asOf`.
  * - `asOf` (default: the end of the record) ignores deposits and withdrawals dated after it.
  * - A rule with no condition at all (the schema forbids it) is met by the first counted party.
  */
@@ -95,12 +113,23 @@ export function evaluateEntryIntoForce(rule: EntryIntoForceRule, deposits: reado
   const walked: number[] = [];
   let metOn: string | null = null;
   let decisive: Deposit | null = null;
+  let decisiveOrdinal: number | null = null;
+  let entryIntoForceDay = Number.POSITIVE_INFINITY;
+  let undoneOn: string | null = null;
   for (let position = 0; position < length;) {
     const first = steps[position] % size;
     const slot = (steps[position] - first) / size;
     if (slot % 2 === WITHDRAWAL) {
       tally.leave(countryOf[first]);
       position++;
+      // A withdrawal that takes effect before entry into force can undo the threshold; once in force, none does.
+      if (metOn !== null && (slot - WITHDRAWAL) / 2 < entryIntoForceDay && !tally.holds()) {
+        undoneOn = deposits[first].withdrawnOn!;
+        metOn = null;
+        decisive = null;
+        decisiveOrdinal = null;
+        entryIntoForceDay = Number.POSITIVE_INFINITY;
+      }
       continue;
     }
     const sameDay = [first];
@@ -115,15 +144,19 @@ export function evaluateEntryIntoForce(rule: EntryIntoForceRule, deposits: reado
       if (metOn === null && tally.holds()) {
         metOn = deposit.depositedOn;
         decisive = deposit;
+        decisiveOrdinal = tally.parties;
+        entryIntoForceDay = dayNumberOf(entryIntoForceOf(rule, metOn), 'entryIntoForceOn');
       }
     }
   }
 
-  const entryIntoForceOn = metOn === null ? null : laterOf(addDelay(metOn, rule.entersIntoForce), rule.notBefore);
+  const entryIntoForceOn = metOn === null ? null : entryIntoForceOf(rule, metOn);
   return {
     met: metOn !== null,
+    undoneOn,
     metOn,
     decisive,
+    decisiveOrdinal,
     holdsAsOf: tally.holds(),
     current: tally.parties,
     required: rule.minimumParties ?? null,
@@ -144,11 +177,26 @@ function byCountry(a: Deposit, b: Deposit): number {
 }
 
 /**
+ * The membership day of one deposit once the threshold met on `metOn` gives entry into force on
+ * `entryIntoForceOn`: a deposit on or before the threshold date joins on entry into force; a later one on its
+ * own date under `laterParties` (default `entersIntoForce`), never before entry into force; a succession from
+ * the date of succession (`effectiveFrom`) if the treaty was then in force, else on entry into force.
+ */
+export function membershipDateOf(
+  rule: EntryIntoForceRule,
+  metOn: string,
+  entryIntoForceOn: string,
+  deposit: Pick<Deposit, 'instrument' | 'depositedOn' | 'effectiveFrom'>,
+): string {
+  if (deposit.instrument === 'succession') return laterOf(deposit.effectiveFrom ?? deposit.depositedOn, entryIntoForceOn);
+  if (deposit.depositedOn <= metOn) return entryIntoForceOn;
+  return laterOf(addDelay(deposit.depositedOn, rule.laterParties ?? rule.entersIntoForce), entryIntoForceOn);
+}
+
+/**
  * Membership of every country whose instrument is in force on `asOf` — counted toward the threshold or not,
- * since DESIGN.md gives every ratified participant a membership date. One that deposited on or before the
- * threshold date joins on entry into force; a later one on its own date under `laterParties` (default
- * `entersIntoForce`), never before entry into force. A country with several instruments in force goes by
- * its earliest. Keys come in the order of the walk (date, then country code).
+ * since every party has a membership date. A country with several instruments in force goes by its
+ * earliest. Keys come in the order of the walk (date, then country code).
  */
 function membershipDates(
   rule: EntryIntoForceRule,
@@ -159,22 +207,13 @@ function membershipDates(
   metOn: string,
   entryIntoForceOn: string,
 ): Record<string, string> {
-  const laterParties = rule.laterParties ?? rule.entersIntoForce;
-  const laterOn = new Map<string, string>();
   const dates: Record<string, string> = {};
   const seen = new Uint8Array(countryOf.length);
   for (const index of walked) {
-    const { country, depositedOn, withdrawnOn } = deposits[index];
-    if ((withdrawnOn != null && (asOf === null || withdrawnOn <= asOf)) || seen[countryOf[index]] === 1) continue;
+    const deposit = deposits[index];
+    if ((deposit.withdrawnOn != null && (asOf === null || deposit.withdrawnOn <= asOf)) || seen[countryOf[index]] === 1) continue;
     seen[countryOf[index]] = 1;
-    if (depositedOn <= metOn) {
-      dates[country] = entryIntoForceOn;
-      continue;
-    }
-    let membershipOn = laterOn.get(depositedOn);
-    if (membershipOn === undefined)
-      laterOn.set(depositedOn, (membershipOn = laterOf(addDelay(depositedOn, laterParties), entryIntoForceOn)));
-    dates[country] = membershipOn;
+    dates[deposit.country] = membershipDateOf(rule, metOn, entryIntoForceOn, deposit);
   }
   return dates;
 }
@@ -280,7 +319,12 @@ class Tally {
   }
 }
 
-function laterOf(date: string, other: string | null | undefined): string {
+/** The entry-into-force day of a threshold met on `metOn`: the delay of the rule, never before `notBefore`. */
+export function entryIntoForceOf(rule: EntryIntoForceRule, metOn: string): string {
+  return laterOf(addDelay(metOn, rule.entersIntoForce), rule.notBefore);
+}
+
+export function laterOf(date: string, other: string | null | undefined): string {
   return other != null && other > date ? other : date;
 }
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { TreatiesService, TreatyStatusView, TreatyView } from '@depositary/accession';
-import { entryIntoForceRuleSchema, isoDate, reminderPoliciesSchema } from '@depositary/domain';
+import { delaySchema, entryIntoForceRuleSchema, isoDate, reminderPoliciesSchema } from '@depositary/domain';
 import { z } from 'zod';
 import { RequirePermission } from '../http/access';
-import { ApiZodBody, Authenticated } from '../http/openapi';
+import { asOfQuery } from '../http/as-of';
+import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -18,6 +19,7 @@ const newTreaty = z.strictObject({
   depositary: text(500).optional(),
   openedForSignatureOn: isoDate,
   entryIntoForce: entryIntoForceRuleSchema,
+  withdrawal: delaySchema.optional(),
   reminders: reminderPoliciesSchema.optional(),
 });
 const treatyChange = z
@@ -26,8 +28,9 @@ const treatyChange = z
     depositary: text(500).nullable().optional(),
     reminders: reminderPoliciesSchema.optional(),
     entryIntoForce: entryIntoForceRuleSchema.optional(),
+    withdrawal: delaySchema.optional(),
   })
-  .refine((change) => Object.keys(change).length > 0, 'give at least one of title, depositary, reminders, entryIntoForce');
+  .refine((change) => Object.keys(change).length > 0, 'give at least one of title, depositary, reminders, entryIntoForce, withdrawal');
 
 @ApiTags('treaties')
 @Authenticated()
@@ -63,7 +66,11 @@ export class TreatiesController {
 
   @Get(':slug/status')
   @RequirePermission('treaties.read')
-  status(@Param('slug', SlugPipe) slug: string): Promise<TreatyStatusView> {
-    return this.treaties.status(slug);
+  @ApiZodQuery(asOfQuery)
+  status(
+    @Param('slug', SlugPipe) slug: string,
+    @Query(new ZodPipe(asOfQuery)) query: z.infer<typeof asOfQuery>,
+  ): Promise<TreatyStatusView> {
+    return this.treaties.status(slug, query);
   }
 }

@@ -1,8 +1,7 @@
-import type { EntryIntoForceRule } from '@depositary/domain';
+import type { Delay, EntryIntoForceRule, TreatyStatus } from '@depositary/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const TREATY_STATUSES = ['open', 'threshold_met', 'in_force'] as const;
-export type TreatyStatus = (typeof TREATY_STATUSES)[number];
+export type { TreatyStatus } from '@depositary/domain';
 
 export interface ReminderPolicy {
   status: string;
@@ -33,6 +32,10 @@ export class Treaty {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   reminders!: ReminderPolicy[];
+
+  /** How long after its notification a withdrawal takes effect, at the earliest. */
+  @Column({ type: 'jsonb', default: () => `'{"months": 12}'` })
+  withdrawal!: Delay;
 
   @Column({ type: 'text', default: 'open' })
   status!: TreatyStatus;
