@@ -1,11 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
 import { AppConfig, ConfigModule } from '@depositary/config';
 import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
 import { MAX_DELIVERY_ATTEMPTS, NotificationsModule } from '@depositary/notifications';
-import { dataSourceOptions } from '@depositary/persistence';
+import { databaseModule } from '@depositary/persistence';
 import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
 import { ReminderProcessor } from './processors/reminder.processor';
@@ -24,7 +23,15 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        databaseModule(
+          config.databaseUrl,
+          {
+            poolSize: config.databasePoolSize,
+            statementTimeoutMs: config.statementTimeoutMs.worker,
+            connectTimeoutMs: config.connectTimeoutMs,
+          },
+          config.databaseBootRetrySeconds,
+        ),
         BullModule.forRoot({
           connection: redisOptions(config.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
           prefix: config.queuePrefix,
