@@ -10,7 +10,7 @@ describe('a worker killed five times with SIGKILL during a sweep of 2,000 remind
   beforeAll(async () => {
     // Two workers; a mail server taking 50 ms per message, so that each kill lands among sends in progress. The
     // workers' pools hold a connection for each mail job and a few more (see the README): with 8, the marks waited
-    // for a connection and 4 to 10 e-mails went out twice per five kills; with 20, none did.
+    // for a connection and 4 to 10 e-mails went out twice per five kills; with 20, 0 to 4.
     stack = await startStack({
       workers: 2,
       sink: { recipientDelayMs: 50 },
