@@ -61,7 +61,7 @@ export async function startStack(
  * relayed; the audit chains verify; no e-mail went out twice; every treaty's stored status is what its
  * record gives (or, once in force, what it was when it entered into force).
  */
-export async function checkInvariants(stack: FaultStack): Promise<void> {
+export async function checkInvariants(stack: FaultStack, options: { repeatsAllowed?: number } = {}): Promise<void> {
   const { db, t, sink } = stack;
   await eventually(
     async () => {
@@ -95,7 +95,11 @@ export async function checkInvariants(stack: FaultStack): Promise<void> {
     const id = String(mail.headers.get('x-depositary-delivery'));
     byDelivery.set(id, (byDelivery.get(id) ?? 0) + 1);
   }
-  expect([...byDelivery.values()].filter((count) => count > 1)).toEqual([]);
+  // A worker killed between the mail server's acceptance and the mark "sent" leaves one e-mail to send again:
+  // only the cases that kill workers while they send allow that many.
+  const repeats = [...byDelivery.values()].reduce((sum, count) => sum + count - 1, 0);
+  if (options.repeatsAllowed) expect(repeats).toBeLessThanOrEqual(options.repeatsAllowed);
+  else expect([...byDelivery.values()].filter((count) => count > 1)).toEqual([]);
 
   const treaties = await db.query(
     `SELECT t.id, t.slug, t.status, t.threshold_met_on, t.entry_into_force_on, t.entry_into_force,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -26,7 +26,7 @@ export class PrivatePostgres {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
+  static async start(options: { maxConnections?: number } = {}): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'depositary-pg-'));
     if (process.getuid?.() === 0)
       chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
@@ -48,7 +48,7 @@ export class PrivatePostgres {
       '-l',
       join(dir, 'server.log'),
       '-o',
-      `-p ${server.port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      `-p ${server.port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${options.maxConnections ?? 200}`,
     ]);
     const client = new Client({ connectionString: server.url('postgres') });
     await client.connect();
@@ -66,6 +66,38 @@ export class PrivatePostgres {
     const [command, ...rest] = asPostgres(join(binaries(), 'pg_ctl'), [action, '-D', join(this.dir, 'data'), ...args]);
     const result = spawnSync(command, rest, { stdio: 'pipe' });
     if (result.status !== 0) throw new Error(`pg_ctl ${action} failed: ${result.stderr.toString()}${result.stdout.toString()}`);
+  }
+
+  /** Every process of the cluster: the postmaster and all its children (backends, checkpointer, ...). */
+  private pids(): number[] {
+    const postmaster = Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [postmaster, ...children];
+  }
+
+  /** Freezes the server (SIGSTOP to every process of it): connections stay open, nothing answers. */
+  freeze(): void {
+    for (const pid of this.pids()) process.kill(pid, 'SIGSTOP');
+  }
+
+  thaw(): void {
+    for (const pid of this.pids()) process.kill(pid, 'SIGCONT');
+  }
+
+  /** The directory of the server's binaries (pg_dump, psql). */
+  static bin(): string {
+    return binaries();
   }
 
   stop(): Promise<void> {

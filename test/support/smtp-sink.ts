@@ -63,6 +63,8 @@ export async function startSmtpSink(
       );
     },
   });
+  // A client killed in the middle of a dialogue resets its connection: that is the client's fault, not the sink's.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,

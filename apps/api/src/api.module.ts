@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
 import { AuditModule } from '@depositary/audit';
 import { AuthModule } from '@depositary/auth';
 import { AppConfig, ConfigModule } from '@depositary/config';
 import { RedisModule } from '@depositary/jobs';
 import { NotificationsModule } from '@depositary/notifications';
-import { dataSourceOptions } from '@depositary/persistence';
+import { databaseModule } from '@depositary/persistence';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CountriesController } from './countries/countries.controller';
@@ -37,7 +36,15 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        databaseModule(
+          config.databaseUrl,
+          {
+            poolSize: config.databasePoolSize,
+            statementTimeoutMs: config.statementTimeoutMs.api,
+            connectTimeoutMs: config.connectTimeoutMs,
+          },
+          config.databaseBootRetrySeconds,
+        ),
         RedisModule,
         AuthModule,
         AccessionModule,

@@ -5,7 +5,7 @@ import { createApi } from './bootstrap';
 /** The API alone, for production: applies pending migrations under an advisory lock, then serves HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await migrate(config.databaseUrl);
+  await migrate(config.databaseUrl, config.databaseBootRetrySeconds);
   const app = await createApi(config);
   await app.listen(config.port, config.host);
   console.log(`Depositary API listening on ${await app.getUrl()}`);

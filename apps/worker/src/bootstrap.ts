@@ -1,6 +1,7 @@
-import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
+import { INestApplicationContext, Logger, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@depositary/config';
+import { MAIL_CONCURRENCY } from '@depositary/jobs';
 import { WorkerModule } from './worker.module';
 
 /** The worker: BullMQ processors and the outbox relay, no HTTP. */
@@ -8,5 +9,10 @@ export async function createWorker(config: AppConfig, logger?: LoggerService | L
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logger ?? ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
   await app.init();
+  if (config.databasePoolSize < MAIL_CONCURRENCY + 4)
+    new Logger('PostgreSQL').warn(
+      `DATABASE_POOL_SIZE ${config.databasePoolSize} is below ${MAIL_CONCURRENCY + 4} (${MAIL_CONCURRENCY} mail jobs and the relay): an accepted ` +
+        'e-mail may wait for a connection before it is marked sent, and a worker killed meanwhile leaves it to be sent again',
+    );
   return app;
 }

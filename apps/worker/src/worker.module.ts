@@ -1,32 +1,40 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
 import { AppConfig, ConfigModule } from '@depositary/config';
-import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
+import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, producerOptions } from '@depositary/jobs';
 import { MAX_DELIVERY_ATTEMPTS, NotificationsModule } from '@depositary/notifications';
-import { dataSourceOptions } from '@depositary/persistence';
+import { databaseModule } from '@depositary/persistence';
 import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
 import { ReminderProcessor } from './processors/reminder.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
 import { DeliveryRescueService } from './schedules/delivery-rescue.service';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
-import { ReconcileSchedule } from './schedules/reconcile.schedule';
+import { DeliveryHoldService } from './schedules/delivery-hold.service';
+import { Reconciler } from './schedules/reconciler.service';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    // Workers block on Redis and retry forever; producers fail fast instead of queueing commands offline,
-    // so that the outbox keeps what could not be sent.
-    const producer = redisOptions(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false }) as ConnectionOptions;
+    // The queues registered here are producers: they fail fast while Redis is away, so that the outbox keeps what
+    // could not be sent. The processors consume on connections of their own (QueueConsumer).
+    const producer = producerOptions(config.redisUrl) as ConnectionOptions;
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        databaseModule(
+          config.databaseUrl,
+          {
+            poolSize: config.databasePoolSize,
+            statementTimeoutMs: config.statementTimeoutMs.worker,
+            connectTimeoutMs: config.connectTimeoutMs,
+          },
+          config.databaseBootRetrySeconds,
+        ),
         BullModule.forRoot({
-          connection: redisOptions(config.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
+          connection: producer,
           prefix: config.queuePrefix,
         }),
         BullModule.registerQueue(
@@ -54,7 +62,15 @@ export class WorkerModule {
         AccessionModule,
         NotificationsModule,
       ],
-      providers: [TreatyProcessor, MailProcessor, ReminderProcessor, OutboxRelayService, ReconcileSchedule, DeliveryRescueService],
+      providers: [
+        DeliveryHoldService,
+        Reconciler,
+        TreatyProcessor,
+        MailProcessor,
+        ReminderProcessor,
+        OutboxRelayService,
+        DeliveryRescueService,
+      ],
     };
   }
 }

@@ -22,6 +22,10 @@ const environmentSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(4000),
+    WORKER_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+    DATABASE_BOOT_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()
@@ -61,6 +65,11 @@ const environmentSchema = z
       .default('UTC'),
     SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    DELIVERIES_HELD: z
+      .enum(['true', 'false', ''])
+      .default('false')
+      .transform((value) => value === 'true'),
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86400).default(300),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })
@@ -79,6 +88,15 @@ export interface AppConfig {
   env: Environment['NODE_ENV'];
   databaseUrl: string;
   databasePoolSize: number;
+  /**
+   * How long one statement may run before it fails (PostgreSQL's statement_timeout, and the same limit on the
+   * client so that a frozen server cannot hold a request): the API's and the worker's.
+   */
+  statementTimeoutMs: { api: number; worker: number };
+  /** How long a request waits for a pooled connection (or a new one) before it fails with 503. */
+  connectTimeoutMs: number;
+  /** How long a process retries connecting to PostgreSQL at boot before it gives up. */
+  databaseBootRetrySeconds: number;
   redisUrl: string;
   queuePrefix: string;
   smtpUrl: string | undefined;
@@ -96,6 +114,10 @@ export interface AppConfig {
   reminderSweep: { cron: string; timeZone: string };
   /** How long one worker holds a delivery it is sending before another may take it over. */
   deliveryLeaseSeconds: number;
+  /** Start with deliveries held: this worker records a hold in PostgreSQL and no worker sends until it is released. */
+  deliveriesHeld: boolean;
+  /** How often each worker reconciles the work that lives in Redis against PostgreSQL. */
+  reconcileIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +134,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    statementTimeoutMs: { api: env.DATABASE_STATEMENT_TIMEOUT_MS, worker: env.WORKER_STATEMENT_TIMEOUT_MS },
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseBootRetrySeconds: env.DATABASE_BOOT_RETRY_SECONDS,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
@@ -128,5 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     reminderSweep: { cron: env.REMINDER_SWEEP_CRON, timeZone: env.REMINDER_SWEEP_TZ },
     deliveryLeaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    deliveriesHeld: env.DELIVERIES_HELD,
+    reconcileIntervalSeconds: env.RECONCILE_INTERVAL_SECONDS,
   };
 }

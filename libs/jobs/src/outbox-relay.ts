@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { JobEpoch } from './job-epoch';
+import { ThrottledLog } from './throttled-log';
 import { MailJob, TreatyJob, deliverJobId, recomputeJobId } from './queues';
 
 interface OutboxRow {
@@ -17,7 +19,7 @@ const BATCH = 500;
  * the transaction that enqueued it, so a Redis outage leaves it pending until Redis is back.
  */
 export class OutboxRelay {
-  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly log = new ThrottledLog(new Logger(OutboxRelay.name));
 
   constructor(
     private readonly db: DataSource,
@@ -32,25 +34,30 @@ export class OutboxRelay {
         `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
+      const epoch = await JobEpoch.read(tx);
       const lastIdByTreaty = new Map<number, number>();
       const deliveries: number[] = [];
       for (const row of rows) {
         if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
           lastIdByTreaty.set(row.payload.treatyId, row.id);
         else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
-        else this.logger.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
+        else this.log.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }
       if (lastIdByTreaty.size)
         await this.treatyQueue.addBulk(
           [...lastIdByTreaty].map(([treatyId, lastId]) => ({
             name: TreatyJob.Recompute,
             data: { treatyId },
-            opts: { jobId: recomputeJobId(treatyId, lastId) },
+            opts: { jobId: recomputeJobId(epoch, treatyId, lastId) },
           })),
         );
       if (deliveries.length)
         await this.mailQueue.addBulk(
-          deliveries.map((deliveryId) => ({ name: MailJob.Deliver, data: { deliveryId }, opts: { jobId: deliverJobId(deliveryId) } })),
+          deliveries.map((deliveryId) => ({
+            name: MailJob.Deliver,
+            data: { deliveryId },
+            opts: { jobId: deliverJobId(epoch, deliveryId) },
+          })),
         );
       await tx.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
       return rows.length;
@@ -67,8 +74,7 @@ export class OutboxRelay {
         if (relayed === BATCH) continue;
       } catch (error) {
         failures++;
-        if (failures === 1 || failures % 50 === 0)
-          this.logger.warn(`outbox relay waiting: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(`outbox relay waiting: ${error instanceof Error ? error.message : String(error)}`);
       }
       await sleep(failures ? Math.min(5000, 200 * 2 ** Math.min(failures, 5)) : idleMs, signal);
     }

@@ -41,17 +41,28 @@ export const JOB_NAMES_BY_QUEUE = {
   [REMINDER_QUEUE]: Object.values(ReminderJob),
 } as const;
 
+/*
+ * Every job id starts with the database's job epoch (service_state.job_epoch): the ids of treaties, deliveries
+ * and outbox rows of a restored copy start again from the dump, and in the same Redis the old jobs of those ids
+ * (completed ones are kept a while) would swallow the new ones.
+ */
+
 /**
  * One recompute per treaty per relay batch: a burst of deposits in one batch coalesces into one job, a
  * retried batch maps to the same id (no duplicate), and a deposit in a later batch gets a new job even
  * while the previous one is running, so no change is missed.
  */
-export const recomputeJobId = (treatyId: number, lastOutboxId: number): string => `recompute-${treatyId}-${lastOutboxId}`;
+export const recomputeJobId = (epoch: string, treatyId: number, lastOutboxId: number): string =>
+  `recompute-${epoch}-${treatyId}-${lastOutboxId}`;
 
 /** A recompute on the day something falls due (entry into force, an admission). */
-export const dueRecomputeJobId = (treatyId: number, dueOn: string): string => `recompute-${treatyId}-on-${dueOn}`;
+export const dueRecomputeJobId = (epoch: string, treatyId: number, dueOn: string): string => `recompute-${epoch}-${treatyId}-on-${dueOn}`;
 
-export const deliverJobId = (deliveryId: number): string => `deliver-${deliveryId}`;
+/** A recompute of a reconcile pass; passes in the same minute (several workers, a Redis restart) coalesce. */
+export const reconcileRecomputeJobId = (epoch: string, treatyId: number, minute: number): string =>
+  `recompute-${epoch}-${treatyId}-reconcile${minute}`;
+
+export const deliverJobId = (epoch: string, deliveryId: number): string => `deliver-${epoch}-${deliveryId}`;
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-daily';
 export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep-daily';

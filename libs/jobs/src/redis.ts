@@ -17,6 +17,22 @@ export function redisOptions(url: string, extra: RedisOptions = {}): RedisOption
   };
 }
 
+/**
+ * What BullMQ's Workers need: commands wait while Redis is away (offline queue on, no per-request retry limit)
+ * and go once it is back, so a worker's loop pauses through an outage instead of failing at once and spinning.
+ */
+export function consumerOptions(url: string): RedisOptions {
+  return redisOptions(url, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+}
+
+/**
+ * Producers (the outbox relay, schedulers, re-queues) fail fast while Redis is away rather than queue commands:
+ * what could not be sent stays in PostgreSQL (the outbox, the delivery records) and is sent again later.
+ */
+export function producerOptions(url: string): RedisOptions {
+  return redisOptions(url, { maxRetriesPerRequest: null, enableOfflineQueue: false });
+}
+
 /** The API's own Redis connection (rate limits, health). BullMQ opens its own. */
 @Injectable()
 export class RedisClient implements OnApplicationShutdown {

@@ -7,6 +7,7 @@ import { EntryIntoForceRule, INSTRUMENTS } from '@depositary/domain';
 import type { Language } from '@depositary/persistence';
 import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Batcher } from './batcher';
+import { NOT_HELD } from './delivery-hold';
 import { Mailer, OutgoingMail } from './mailer';
 import { reminderMail } from './reminder-mail';
 import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notices';
@@ -46,6 +47,7 @@ const CLAIM = `
     WHERE id IN (
       SELECT id FROM deliveries
       WHERE id = ANY($1::bigint[]) AND (status IN ('queued', 'failed') OR (status = 'sending' AND lease_until < now()))
+        AND ${NOT_HELD}
       ORDER BY id FOR UPDATE SKIP LOCKED
     )
     RETURNING *
@@ -62,27 +64,23 @@ const CLAIM = `
   LEFT JOIN treaty_events e ON e.id = c.treaty_event_id
   LEFT JOIN deliveries a ON a.id = c.about_delivery_id`;
 
-/**
- * Marks sent deliveries, with the Message-ID each was accepted under. The rows are locked in id order first, so
- * that two batches holding some of the same rows (after a lease was taken over) wait instead of deadlocking.
- */
+/** Marks a delivery sent, with the Message-ID it was accepted under. */
 const MARK_SENT = `
-  WITH locked AS MATERIALIZED (SELECT id FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE)
-  UPDATE deliveries d SET status = 'sent', message_id = s.message_id, sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now()
-  FROM unnest($1::bigint[], $2::text[]) AS s(id, message_id) WHERE d.id = s.id AND d.id IN (SELECT id FROM locked)`;
+  UPDATE deliveries SET status = 'sent', message_id = $2, sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now()
+  WHERE id = $1`;
 
 /** Extends the lease of a delivery this worker is still sending. */
 const RENEW_LEASE = `
   UPDATE deliveries SET lease_until = now() + make_interval(secs => $2) WHERE id = $1 AND status = 'sending'`;
 
 /**
- * How long a claim or a mark waits for others to join its batch: a few milliseconds more per e-mail, for fewer
- * and larger batches under load (measured on the bench's 2 cores: one worker sent 538 e-mails a second against
- * 472 without it, four runs each).
+ * How long a claim waits for others to join its batch: a few milliseconds more per e-mail, for fewer and larger
+ * batches under load (measured on the bench's 2 cores: one worker sent 538 e-mails a second against 472 without
+ * it, four runs each). Marks are never batched: see markSent.
  */
 const BATCH_LINGER_MS = 3;
 
-/** Pauses before marking a sent delivery again, on its own, after its batch failed. */
+/** Pauses before marking a sent delivery again, after the first mark failed. */
 const MARK_RETRY_MS = [100, 500, 2000];
 
 /**
@@ -90,8 +88,8 @@ const MARK_RETRY_MS = [100, 500, 2000];
  * skipped, so a repeated job sends nothing twice. SMTP 5xx answers are final; other failures are retried up
  * to MAX_DELIVERY_ATTEMPTS, after which the delivery is dead.
  *
- * The deliveries a worker sends at the same time are claimed together, in one statement, and marked sent
- * together (Batcher): per e-mail, the database sees a share of two statements instead of three or four.
+ * The deliveries a worker sends at the same time are claimed together, in one statement (Batcher); each is
+ * marked sent on its own, as soon as the mail server has accepted it.
  * Each e-mail carries a Message-ID of its delivery (id and creation time, so that another database, or this one
  * restored from a backup, cannot reuse it), the same on every attempt: the rare repeat SMTP cannot rule out (a
  * server that accepted, then lost the connection before answering) is recognisable as one.
@@ -107,13 +105,6 @@ export class DeliverySender {
     },
     { lingerMs: BATCH_LINGER_MS },
   );
-  private readonly sentMarks = new Batcher<{ id: number; messageId: string }, true>(
-    async (sent) => {
-      await this.db.query(MARK_SENT, [sent.map((mark) => mark.id), sent.map((mark) => mark.messageId)]);
-      return new Map(sent.map((mark) => [mark, true]));
-    },
-    { lingerMs: BATCH_LINGER_MS },
-  );
   private readonly messageIdDomain: string;
 
   constructor(
@@ -124,10 +115,15 @@ export class DeliverySender {
     this.messageIdDomain = /@([^\s>@]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
   }
 
-  async deliver(deliveryId: number): Promise<'sent' | 'skipped' | 'dead'> {
+  async deliver(deliveryId: number): Promise<'sent' | 'skipped' | 'held' | 'dead'> {
     const claimed = await this.claims.call(deliveryId);
     if (!claimed) {
-      const [current]: { status: string }[] = await this.db.query(`SELECT status FROM deliveries WHERE id = $1`, [deliveryId]);
+      const [current]: { status: string; held: boolean }[] = await this.db.query(
+        `SELECT status, NOT ${NOT_HELD} AS held FROM deliveries WHERE id = $1`,
+        [deliveryId],
+      );
+      // Held for review (a restore drill): the release queues it again.
+      if (current?.held) return 'held';
       // Another worker holds it, or held it locked a moment ago: try again later, when it is sent or free.
       if (current && current.status !== 'sent' && current.status !== 'dead')
         throw new DeliveryRetry(`delivery ${deliveryId} is being sent by another worker`);
@@ -154,13 +150,14 @@ export class DeliverySender {
   }
 
   /**
-   * Marks a sent delivery, with the delivery's batch or on its own (a failed batch is retried row by row, a few
-   * times). If the database stays unreachable the job fails without touching the row; its lease then runs out
-   * and the e-mail may be sent again: the one repeat the record cannot rule out.
+   * Marks a sent delivery at once, on its own: between the mail server's acceptance and this commit, a worker
+   * that dies leaves an e-mail that will be sent again when its lease runs out, so that window is kept to one
+   * UPDATE (no linger, no wait for a batch). If the database is unreachable the mark is retried a few times; if it
+   * stays so the job fails without touching the row, its lease runs out and the e-mail may be sent again.
    */
   private async markSent(id: number, messageId: string): Promise<void> {
     try {
-      await this.sentMarks.call({ id, messageId });
+      await this.db.query(MARK_SENT, [id, messageId]);
       return;
     } catch (error) {
       this.logger.warn(`delivery ${id} sent as ${messageId}, not yet marked sent: ${String(error)}`);
@@ -168,7 +165,7 @@ export class DeliverySender {
     for (const pauseMs of MARK_RETRY_MS) {
       await sleep(pauseMs);
       try {
-        await this.db.query(MARK_SENT, [[id], [messageId]]);
+        await this.db.query(MARK_SENT, [id, messageId]);
         return;
       } catch (error) {
         this.logger.warn(`delivery ${id} sent as ${messageId}, still not marked sent: ${String(error)}`);

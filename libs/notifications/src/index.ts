@@ -6,3 +6,4 @@ export * from './staff-notices';
 export * from './notifications.service';
 export * from './reminder-mail';
 export * from './reminder-sweep';
+export * from './delivery-hold';

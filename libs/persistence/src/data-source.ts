@@ -14,7 +14,20 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export const ENTITIES = [Country, User, Treaty, Participant, ParticipantEvent, FocalPoint];
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export interface PoolOptions {
+  poolSize?: number;
+  /**
+   * Each statement's limit: PostgreSQL's statement_timeout, and the same on the client (node-postgres'
+   * query_timeout), which is what ends a wait on a server that is frozen rather than slow.
+   */
+  statementTimeoutMs?: number;
+  /** How long a query waits for a pooled connection, or for a new one to be opened. */
+  connectTimeoutMs?: number;
+}
+
+export function dataSourceOptions(url: string, pool: number | PoolOptions = {}): DataSourceOptions {
+  const { poolSize = 10, statementTimeoutMs, connectTimeoutMs = 5000 } = typeof pool === 'number' ? { poolSize: pool } : pool;
+  const timeouts = statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 250 } : {};
   return {
     type: 'postgres',
     url,
@@ -22,7 +35,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, connectionTimeoutMillis: connectTimeoutMs, ...timeouts },
   };
 }
 

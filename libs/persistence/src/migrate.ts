@@ -1,12 +1,11 @@
-import { DataSource } from 'typeorm';
+import { initializeWithRetry } from './connect';
 import { dataSourceOptions } from './data-source';
 
 const MIGRATION_LOCK = 7_160_318; // an arbitrary advisory lock id shared by every process of the service
 
 /** Applies pending migrations under an advisory lock, so several API processes starting together migrate once. */
-export async function migrate(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 2), migrationsTransactionMode: 'each' });
-  await dataSource.initialize();
+export async function migrate(url: string, retrySeconds = 0): Promise<string[]> {
+  const dataSource = await initializeWithRetry({ ...dataSourceOptions(url, 2), migrationsTransactionMode: 'each' }, retrySeconds, false);
   const lock = dataSource.createQueryRunner();
   try {
     await lock.connect();

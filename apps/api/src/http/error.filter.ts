@@ -33,8 +33,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   429: ErrorCode.TooManyRequests,
 };
 
-// Connection-level failures of PostgreSQL: the dependency is down, not the request wrong.
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+// Connection-level failures of PostgreSQL, and a statement cancelled by statement_timeout (57014): the dependency
+// is down or stalled, not the request wrong.
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export interface ErrorBody {
@@ -81,7 +82,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return unavailable();
   if (
     error instanceof Error &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
+      error.message,
+    )
   )
     return unavailable();
   return { status: 500, body: { error: ErrorCode.Internal, message: 'an unexpected error occurred' }, unexpected: true };

@@ -1,17 +1,22 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { DeliverPayload, MAIL_CONCURRENCY, MAIL_QUEUE, MailJob } from '@depositary/jobs';
 import { DeliverySender } from '@depositary/notifications';
 import type { Job } from 'bullmq';
+import { QueueConsumer } from './consumer';
 import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
-@Processor(MAIL_QUEUE, { concurrency: MAIL_CONCURRENCY, ...STALLED_JOBS })
-export class MailProcessor extends WorkerHost {
+@Injectable()
+export class MailProcessor extends QueueConsumer {
   private readonly handlers = {
     [MailJob.Deliver]: (job: Job) => this.sender.deliver((job.data as DeliverPayload).deliveryId),
   };
 
-  constructor(private readonly sender: DeliverySender) {
-    super();
+  constructor(
+    private readonly sender: DeliverySender,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(MAIL_QUEUE, { concurrency: MAIL_CONCURRENCY, ...STALLED_JOBS }, config);
     assertHandlesEveryJob(MAIL_QUEUE, this.handlers);
   }
 

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MAIL_QUEUE, MailJob, deliverJobId } from '@depositary/jobs';
+import { JobEpoch, MAIL_QUEUE, MailJob, ThrottledLog, deliverJobId } from '@depositary/jobs';
+import { NOT_HELD } from '@depositary/notifications';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -14,17 +15,20 @@ const EVERY_MS = 10_000;
  */
 @Injectable()
 export class DeliveryRescueService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeliveryRescueService.name);
+  private readonly log = new ThrottledLog(new Logger(DeliveryRescueService.name));
+  private readonly epoch: JobEpoch;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(MAIL_QUEUE) private readonly mailQueue: Queue,
-  ) {}
+  ) {
+    this.epoch = new JobEpoch(db);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(
-      () => void this.rescue().catch((error: unknown) => this.logger.warn(`delivery rescue: ${String(error)}`)),
+      () => void this.rescue().catch((error: unknown) => this.log.warn(`delivery rescue: ${String(error)}`)),
       EVERY_MS,
     );
     this.timer.unref();
@@ -37,17 +41,19 @@ export class DeliveryRescueService implements OnApplicationBootstrap, OnApplicat
   async rescue(): Promise<number> {
     const stranded: { id: number }[] = await this.db.query(
       `SELECT id FROM deliveries
-       WHERE (status = 'sending' AND lease_until < now())
-          OR (status IN ('queued', 'failed') AND updated_at < now() - interval '1 minute')
+       WHERE ((status = 'sending' AND lease_until < now())
+          OR (status IN ('queued', 'failed') AND updated_at < now() - interval '1 minute'))
+         AND ${NOT_HELD}
        ORDER BY id LIMIT 1000`,
     );
     if (!stranded.length) return 0;
     const bucket = Math.floor(Date.now() / EVERY_MS);
+    const epoch = await this.epoch.current();
     await this.mailQueue.addBulk(
       stranded.map(({ id }) => ({
         name: MailJob.Deliver,
         data: { deliveryId: id },
-        opts: { jobId: `${deliverJobId(id)}-rescue${bucket}` },
+        opts: { jobId: `${deliverJobId(epoch, id)}-rescue${bucket}` },
       })),
     );
     return stranded.length;
