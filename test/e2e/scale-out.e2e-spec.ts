@@ -90,4 +90,43 @@ describe('three workers and two API processes behave as one', () => {
       await db.end();
     }
   });
+
+  it('withdrawals that took effect long ago, notified at once through both APIs, give one exit each', async () => {
+    const slug = 'twelve-at-once';
+    const officer = bearer(t.users.officer);
+    const leaving = PARTIES.slice(0, 6);
+    // Notified on 2021-01-10, they took effect a year later: already past, so each exit is due at once.
+    const responses = await Promise.all(
+      leaving.map((code, i) =>
+        request(apis[i % 2].url!)
+          .post(`/api/treaties/${slug}/participants/${code}/actions`)
+          .set(...officer)
+          .send({ action: 'withdraw', date: '2021-01-10' }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(6).fill(201));
+    const status = await eventually(async () => {
+      const body = (
+        await request(apis[1].url!)
+          .get(`/api/treaties/${slug}/status`)
+          .set(...officer)
+      ).body;
+      return body.counts.withdrawn === 6 ? body : undefined;
+    }, 30_000);
+    // Once in force, withdrawals never undo it.
+    expect(status).toMatchObject({ status: 'in_force', counts: { member: 6, withdrawn: 6 }, threshold: { current: 6 } });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // room for any duplicate to show up
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const exits = await db.query(
+        `SELECT country_code, effective_date::text AS effective_date FROM events WHERE action = 'exit' AND treaty_slug = $1`,
+        [slug],
+      );
+      expect(exits.rows.map((row) => row.country_code).sort()).toEqual([...leaving].sort());
+      expect(new Set(exits.rows.map((row) => row.effective_date))).toEqual(new Set(['2022-01-10']));
+    } finally {
+      await db.end();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { bearer } from '../support/app';
 import { eventually } from '../support/smtp-sink';
-import { FaultStack, checkInvariants, startStack } from './stack';
+import { FaultStack, checkInvariants, seedInvitedTreaty, startStack } from './stack';
 
 describe('Redis killed in the middle of a reminder sweep and restarted empty, the worker staying up', () => {
   let stack: FaultStack;
@@ -15,14 +15,7 @@ describe('Redis killed in the middle of a reminder sweep and restarted empty, th
     const worker = stack.workers[0];
     const officer = bearer(t.users.officer);
     // Every country invited to a treaty with a reminder due, one focal point each: one reminder per country.
-    await db.query(`INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
-      VALUES ('reminded', 'Convention of the lost queue', '2015-01-01', '{"minimumParties": 300}',
-              '[{"status": "invited", "afterDays": 30, "everyDays": 30, "maxReminders": 1}]')`);
-    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
-      SELECT t.id, c.code, 'invited', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'reminded'`);
-    await db.query(`INSERT INTO focal_points (country_code, name, email, language)
-      SELECT code, 'Focal ' || code, 'focal.' || lower(code) || '@example.org', 'en' FROM countries`);
-    const reminders = (await db.query(`SELECT count(*)::int AS n FROM participants`)).rows[0].n as number;
+    const reminders = await seedInvitedTreaty(stack, { slug: 'reminded', title: 'Convention of the lost queue', maxReminders: 1 });
 
     await t
       .http()

@@ -2,7 +2,7 @@ import { REMINDER_QUEUE, ReminderJob } from '@depositary/jobs';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { eventually } from '../support/smtp-sink';
-import { FaultStack, checkInvariants, startStack } from './stack';
+import { FaultStack, checkInvariants, seedInvitedTreaty, startStack } from './stack';
 
 describe('a worker killed with SIGKILL during a reminder sweep', () => {
   let stack: FaultStack;
@@ -14,13 +14,7 @@ describe('a worker killed with SIGKILL during a reminder sweep', () => {
   it('the sweep is retried by another worker; each reminder is queued and sent once', async () => {
     const { db, pg, redis, t } = stack;
     // 250 invited participants of one treaty, each country with an active focal point: 250 reminders due.
-    await db.query(`INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
-      VALUES ('swept', 'Convention of the interrupted sweep', '2015-01-01', '{"minimumParties": 300}',
-              '[{"status": "invited", "afterDays": 30, "everyDays": 30, "maxReminders": 2}]')`);
-    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, event_count, last_hash)
-      SELECT t.id, c.code, 'invited', '2015-01-01', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'swept'`);
-    await db.query(`INSERT INTO focal_points (country_code, name, email, language)
-      SELECT code, 'Focal ' || code, 'focal.' || lower(code) || '@example.org', 'en' FROM countries`);
+    await seedInvitedTreaty(stack, { slug: 'swept', title: 'Convention of the interrupted sweep', maxReminders: 2 });
 
     // Hold the deliveries table so that the sweep stops in the middle of its statement; kill its worker there.
     const holder = new Client({ connectionString: pg.url() });

@@ -1,6 +1,6 @@
 import { bearer } from '../support/app';
 import { eventually } from '../support/smtp-sink';
-import { FaultStack, checkInvariants, startStack } from './stack';
+import { FaultStack, checkInvariants, seedInvitedTreaty, startStack } from './stack';
 
 const KILLS = 5;
 const FOCAL_POINTS_PER_COUNTRY = 8;
@@ -21,18 +21,11 @@ describe('a worker killed five times with SIGKILL during a sweep of 2,000 remind
 
   it('every reminder is delivered, and at most one e-mail goes out twice per kill', async () => {
     const { t, db, sink } = stack;
-    await db.query(`INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
-      VALUES ('killed', 'Convention of the five kills', '2015-01-01', '{"minimumParties": 300}',
-              '[{"status": "invited", "afterDays": 30, "everyDays": 30, "maxReminders": 1}]')`);
-    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
-      SELECT t.id, c.code, 'invited', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'killed'`);
-    await db.query(
-      `INSERT INTO focal_points (country_code, name, email, language)
-       SELECT code, 'Focal ' || code || ' ' || n, 'focal' || n || '.' || lower(code) || '@example.org', 'en'
-       FROM countries CROSS JOIN generate_series(1, $1) AS n`,
-      [FOCAL_POINTS_PER_COUNTRY],
+    const reminders = await seedInvitedTreaty(
+      stack,
+      { slug: 'killed', title: 'Convention of the five kills', maxReminders: 1 },
+      FOCAL_POINTS_PER_COUNTRY,
     );
-    const reminders = (await db.query(`SELECT count(*)::int * $1 AS n FROM participants`, [FOCAL_POINTS_PER_COUNTRY])).rows[0].n as number;
     expect(reminders).toBeGreaterThanOrEqual(2000);
 
     const swept = await t
