@@ -227,6 +227,37 @@ const ROUTES: Route[] = [
     },
   },
   {
+    route: 'POST /api/treaties/{slug}/actions',
+    who: STAFF,
+    prepare: async () => {
+      const slug = unique('access-bulk');
+      await createTreaty(t, slug, ['KAZ', 'SEN']);
+      return {
+        method: 'post',
+        path: `/api/treaties/${slug}/actions`,
+        body: { action: 'sign', date: '2014-01-10', countries: ['KAZ', 'SEN'] },
+        applied: async () => (await asAdmin('get', `/api/treaties/${slug}/participants/SEN`)).body.status === 'signed',
+      };
+    },
+  },
+  {
+    route: 'POST /api/treaties/import',
+    who: STAFF,
+    prepare: () => {
+      const slug = unique('access-import');
+      return Promise.resolve({
+        method: 'post',
+        path: '/api/treaties/import',
+        body: {
+          treaty: { slug, title: `Imported ${slug}`, openedForSignatureOn: '2013-12-10', entryIntoForce: IOFS_RULE },
+          invited: { countries: ['KAZ'], invitedOn: '2013-12-10' },
+          actions: [{ country: 'KAZ', action: 'sign', date: '2014-01-10' }],
+        },
+        applied: async () => (await asAdmin('get', `/api/treaties/${slug}/participants/KAZ`)).status === 200,
+      });
+    },
+  },
+  {
     route: 'GET /api/countries/{code}/focal-points',
     who: ANY_USER,
     prepare: () =>

@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { ActsController } from './participants/acts.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { TreatiesController } from './treaties/treaties.controller';
 import { UsersController } from './users/users.controller';
@@ -24,6 +25,7 @@ export const API_CONTROLLERS = [
   CountriesController,
   TreatiesController,
   ParticipantsController,
+  ActsController,
   AuditController,
   NotificationsController,
   HealthController,

@@ -35,6 +35,7 @@ import {
 export interface Invitation {
   countries: string[];
   invitedOn: string;
+  note?: string;
 }
 
 export interface Act {
@@ -56,22 +57,43 @@ export interface ActOptions {
   idempotency?: { key: string; request: unknown };
 }
 
-export interface ActResult {
+/** An answer that an Idempotency-Key replays: its status and body. */
+export interface KeyedResult<Body> {
   status: number;
-  body: { participant: ParticipantView; event: EventView };
+  body: Body;
   replayed: boolean;
 }
+
+export type ActResult = KeyedResult<{ participant: ParticipantView; event: EventView }>;
+
+/** The same act for many countries at once (a signing ceremony). */
+export interface BulkAct {
+  action: Exclude<PersonAction, 'correct'>;
+  date: string;
+  countries: string[];
+  signature?: SignatureKind;
+  reference?: string;
+  note?: string;
+}
+
+export type BulkResult = KeyedResult<{ items: { participant: ParticipantView; event: EventView }[] }>;
 
 @Injectable()
 export class ParticipantsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async invite(actor: Actor, slug: string, invitation: Invitation): Promise<{ invited: ParticipantView[]; alreadyInvited: string[] }> {
+  /** Invites countries (idempotent per country), in its own transaction or in the caller's `within`. */
+  async invite(
+    actor: Actor,
+    slug: string,
+    invitation: Invitation,
+    within?: EntityManager,
+  ): Promise<{ invited: ParticipantView[]; alreadyInvited: string[] }> {
     const today = todayUtc();
     if (invitation.invitedOn > today)
       throw new DomainError(ErrorCode.InvalidDate, `invitedOn ${invitation.invitedOn} is in the future (today is ${today})`);
     const codes = [...new Set(invitation.countries)];
-    return this.db.transaction(async (tx) => {
+    const run = async (tx: EntityManager): Promise<{ invited: ParticipantView[]; alreadyInvited: string[] }> => {
       const treaty = await this.treaty(tx, slug);
       const known: { code: string }[] = await tx.query(`SELECT code FROM countries WHERE code = ANY($1)`, [codes]);
       const unknown = codes.filter((code) => !known.some((row) => row.code === code));
@@ -90,6 +112,7 @@ export class ParticipantsService {
           to: 'invited' as const,
           date: invitation.invitedOn,
           actor,
+          note: invitation.note ?? null,
         };
         const { hash } = chain(event, recordedAt);
         const [participant]: { id: number }[] = await tx.query(
@@ -105,7 +128,8 @@ export class ParticipantsService {
         invited.push(toParticipantView(await this.participantRow(tx, treaty.id, code)));
       }
       return { invited, alreadyInvited };
-    });
+    };
+    return within ? run(within) : this.db.transaction(run);
   }
 
   async chart(actor: Actor, slug: string, query?: AsOfQuery): Promise<ParticipantView[]> {
@@ -185,45 +209,105 @@ export class ParticipantsService {
    * the machine and the dates, write the new record, append the chained event and its outbox row.
    */
   async record(actor: Actor, slug: string, code: string, act: Act, options: ActOptions = {}): Promise<ActResult> {
+    return this.keyed(actor, options.idempotency, (tx) => this.recordWithin(tx, actor, slug, code, act, options.expectedVersion));
+  }
+
+  /** One act in the caller's transaction: lock the participant, check the version, transition. */
+  async recordWithin(
+    tx: EntityManager,
+    actor: Actor,
+    slug: string,
+    code: string,
+    act: Act,
+    expectedVersion?: number,
+  ): Promise<{ participant: ParticipantView; event: EventView }> {
+    const { treaty, row } = await this.lockParticipant(tx, slug, code);
+    if (expectedVersion !== undefined && expectedVersion !== row.version)
+      throw new DomainError(ErrorCode.PreconditionFailed, `the participant is at version ${row.version}, not ${expectedVersion}`, {
+        currentVersion: row.version,
+      });
+    const { participant, event } = await transition(tx, treaty, row, actor, { ...act, date: act.date ?? '' });
+    return { participant: toParticipantView(participant), event: toEventView(event) };
+  }
+
+  /**
+   * The same act for many countries in one transaction, all or nothing: every participant is locked (in
+   * country order, so that two ceremonies cannot deadlock), and if the machine refuses any of them nothing is
+   * written and the answer names each refusal. Another error (a date, an unknown participant) is the first one's.
+   */
+  async recordMany(actor: Actor, slug: string, bulk: BulkAct, options: Pick<ActOptions, 'idempotency'> = {}): Promise<BulkResult> {
+    return this.keyed(actor, options.idempotency, async (tx) => {
+      const treaty = await this.treaty(tx, slug);
+      const rows: ParticipantRow[] = await tx.query(
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
+         WHERE p.treaty_id = $1 AND p.country_code = ANY($2) ORDER BY p.country_code FOR UPDATE OF p`,
+        [treaty.id, bulk.countries],
+      );
+      const rowOf = new Map(rows.map((row) => [row.country_code, row]));
+      const missing = bulk.countries.find((code) => !rowOf.has(code));
+      if (missing) throw new DomainError(ErrorCode.NotFound, `participant ${missing} of this treaty not found`, { country: missing });
+      const { countries, ...act } = bulk;
+      const items: { participant: ParticipantView; event: EventView }[] = [];
+      const failures: { country: string; status: string; allowed: unknown }[] = [];
+      for (const code of countries) {
+        try {
+          const { participant, event } = await transition(tx, treaty, rowOf.get(code)!, actor, act);
+          items.push({ participant: toParticipantView(participant), event: toEventView(event) });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          if (error.code !== ErrorCode.InvalidTransition)
+            throw new DomainError(error.code, `${code}: ${error.message}`, { country: code, ...error.details });
+          failures.push({ country: code, status: String(error.details.status), allowed: error.details.allowed });
+        }
+      }
+      if (failures.length)
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `${failures.length} of ${countries.length} countries cannot ${bulk.action}: ${failures.map((f) => `${f.country} is ${f.status}`).join(', ')}; nothing was recorded`,
+          { action: bulk.action, failures },
+        );
+      return { items };
+    });
+  }
+
+  /**
+   * Runs `work` in one transaction answering 201; with an Idempotency-Key, the same key and request replay the
+   * first answer, and the same key with another request is refused.
+   */
+  private keyed<Body>(
+    actor: Actor,
+    idempotency: ActOptions['idempotency'],
+    work: (tx: EntityManager) => Promise<Body>,
+  ): Promise<KeyedResult<Body>> {
     return this.db.transaction(async (tx) => {
-      const idempotency = options.idempotency && { key: options.idempotency.key, hash: requestHash(options.idempotency.request) };
-      if (idempotency) {
-        const replay = await this.claimIdempotencyKey(tx, actor, idempotency);
+      const key = idempotency && { key: idempotency.key, hash: requestHash(idempotency.request) };
+      if (key) {
+        const replay = await this.claimIdempotencyKey<Body>(tx, actor, key);
         if (replay) return replay;
       }
-      const { treaty, row } = await this.lockParticipant(tx, slug, code);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version)
-        throw new DomainError(
-          ErrorCode.PreconditionFailed,
-          `the participant is at version ${row.version}, not ${options.expectedVersion}`,
-          {
-            currentVersion: row.version,
-          },
-        );
-      const { participant: updated, event: inserted } = await transition(tx, treaty, row, actor, { ...act, date: act.date ?? '' });
-      const body = { participant: toParticipantView(updated), event: toEventView(inserted) };
-      if (idempotency)
+      const body = await work(tx);
+      if (key)
         await tx.query(`UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2`, [
           actor.id,
-          idempotency.key,
+          key.key,
           body,
         ]);
       return { status: 201, body, replayed: false };
     });
   }
 
-  private async claimIdempotencyKey(
+  private async claimIdempotencyKey<Body>(
     tx: EntityManager,
     actor: Actor,
     idempotency: { key: string; hash: string },
-  ): Promise<ActResult | null> {
+  ): Promise<KeyedResult<Body> | null> {
     // A concurrent request with the same key waits here on the unique index until the first one commits or rolls back.
     const claimed: unknown[] = await tx.query(
       `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
       [actor.id, idempotency.key, idempotency.hash],
     );
     if (claimed.length) return null;
-    const [previous]: { request_hash: string; status_code: number; response: ActResult['body'] }[] = await tx.query(
+    const [previous]: { request_hash: string; status_code: number; response: Body }[] = await tx.query(
       `SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
       [actor.id, idempotency.key],
     );

@@ -12,7 +12,7 @@ import {
   todayUtc,
 } from '@depositary/domain';
 import { Country, ReminderPolicy, Treaty } from '@depositary/persistence';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { AsOfQuery, asksForThePast, projectTreaty } from './as-of';
 import { DEPOSIT_COLUMNS, DepositRow, TreatyStatusView, toTreatyStatusView, toTreatyStatusViewAsOf } from './treaty-status';
 import { TreatyView, toTreatyView } from './views';
@@ -20,6 +20,7 @@ import { TreatyView, toTreatyView } from './views';
 export interface NewTreaty {
   slug: string;
   title: string;
+  titles?: { fr?: string; ar?: string };
   depositary?: string;
   openedForSignatureOn: string;
   entryIntoForce: EntryIntoForceRule;
@@ -29,6 +30,7 @@ export interface NewTreaty {
 
 export interface TreatyChange {
   title?: string;
+  titles?: { fr?: string; ar?: string };
   depositary?: string | null;
   reminders?: ReminderPolicy[];
   entryIntoForce?: EntryIntoForceRule;
@@ -42,13 +44,16 @@ export class TreatiesService {
     @InjectRepository(Country) private readonly countries: Repository<Country>,
   ) {}
 
-  async create(input: NewTreaty): Promise<TreatyView> {
+  /** Creates a treaty, in its own transaction or in the caller's (`within`). */
+  async create(input: NewTreaty, within?: EntityManager): Promise<TreatyView> {
     await this.checkRuleCountries(input.entryIntoForce);
+    const treaties = within ? within.getRepository(Treaty) : this.treaties;
     try {
-      const treaty = await this.treaties.save(
-        this.treaties.create({
+      const treaty = await treaties.save(
+        treaties.create({
           slug: input.slug,
           title: input.title,
+          titles: input.titles ?? {},
           depositary: input.depositary ?? null,
           openedForSignatureOn: input.openedForSignatureOn,
           entryIntoForce: input.entryIntoForce,
@@ -56,7 +61,7 @@ export class TreatiesService {
           reminders: input.reminders ?? [],
         }),
       );
-      return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+      return toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug });
@@ -93,6 +98,7 @@ export class TreatiesService {
       treaty.entryIntoForce = change.entryIntoForce;
     }
     if (change.title !== undefined) treaty.title = change.title;
+    if (change.titles !== undefined) treaty.titles = change.titles;
     if (change.depositary !== undefined) treaty.depositary = change.depositary;
     if (change.reminders !== undefined) treaty.reminders = change.reminders;
     // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.

@@ -222,6 +222,7 @@ export const toEventView = (row: EventRow): EventView => ({
 export interface TreatyView {
   slug: string;
   title: string;
+  titles: { fr?: string; ar?: string };
   depositary: string | null;
   openedForSignatureOn: string;
   entryIntoForce: Treaty['entryIntoForce'];
@@ -237,6 +238,7 @@ export interface TreatyView {
 export const toTreatyView = (treaty: Treaty): TreatyView => ({
   slug: treaty.slug,
   title: treaty.title,
+  titles: treaty.titles,
   depositary: treaty.depositary,
   openedForSignatureOn: treaty.openedForSignatureOn,
   entryIntoForce: treaty.entryIntoForce,

@@ -1,5 +1,7 @@
 import { PipeTransform } from '@nestjs/common';
 import { invalid } from '@depositary/domain';
+import { z } from 'zod';
+import { ZodPipe } from './zod.pipe';
 
 /** A country in a path: alpha-3, case-insensitive on the way in, upper case inside. */
 export class CountryCodePipe implements PipeTransform<string, string> {
@@ -16,4 +18,19 @@ export class SlugPipe implements PipeTransform<string, string> {
       throw invalid(`"${value}" is not a treaty slug`, { field: 'slug' });
     return value;
   }
+}
+
+const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+
+/** An `Idempotency-Key` header with the request it keys, or nothing when the header is absent. */
+export function idempotencyOf(header: string | undefined, request: unknown): { key: string; request: unknown } | undefined {
+  return header === undefined ? undefined : { key: new ZodPipe(idempotencyKey).transform(header, { type: 'custom' }), request };
+}
+
+/** `If-Match: "<version>"`, the participant's version last read. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw invalid('If-Match must be the participant\'s version in quotes, like "3"', { field: 'If-Match' });
+  return Number(match[1]);
 }

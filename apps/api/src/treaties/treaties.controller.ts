@@ -1,48 +1,45 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { TreatiesService, TreatyStatusView, TreatyView } from '@depositary/accession';
-import { delaySchema, entryIntoForceRuleSchema, isoDate, reminderPoliciesSchema } from '@depositary/domain';
+import { ImportResult, TreatiesService, TreatyRecordImport, TreatyStatusView, TreatyView } from '@depositary/accession';
+import { asOfQuerySchema, importQuerySchema, newTreatySchema, treatyChangeSchema, treatyRecordFileSchema } from '@depositary/contracts';
+import { Actor } from '@depositary/domain';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { RequirePermission } from '../http/access';
-import { asOfQuery } from '../http/as-of';
+import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
-
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const newTreaty = z.strictObject({
-  slug: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters and digits separated by single hyphens, like "iofs-statute"'),
-  title: text(500),
-  depositary: text(500).optional(),
-  openedForSignatureOn: isoDate,
-  entryIntoForce: entryIntoForceRuleSchema,
-  withdrawal: delaySchema.optional(),
-  reminders: reminderPoliciesSchema.optional(),
-});
-const treatyChange = z
-  .strictObject({
-    title: text(500).optional(),
-    depositary: text(500).nullable().optional(),
-    reminders: reminderPoliciesSchema.optional(),
-    entryIntoForce: entryIntoForceRuleSchema.optional(),
-    withdrawal: delaySchema.optional(),
-  })
-  .refine((change) => Object.keys(change).length > 0, 'give at least one of title, depositary, reminders, entryIntoForce, withdrawal');
 
 @ApiTags('treaties')
 @Authenticated()
 @Controller('api/treaties')
 export class TreatiesController {
-  constructor(private readonly treaties: TreatiesService) {}
+  constructor(
+    private readonly treaties: TreatiesService,
+    private readonly imports: TreatyRecordImport,
+  ) {}
 
   @Post()
   @RequirePermission('treaties.manage')
-  @ApiZodBody(newTreaty)
-  create(@Body(new ZodPipe(newTreaty)) body: z.infer<typeof newTreaty>): Promise<TreatyView> {
+  @ApiZodBody(newTreatySchema)
+  create(@Body(new ZodPipe(newTreatySchema)) body: z.infer<typeof newTreatySchema>): Promise<TreatyView> {
     return this.treaties.create(body);
+  }
+
+  /** A treaty with its history, in one transaction; `?dryRun=true` answers what would be created and writes nothing. */
+  @Post('import')
+  @RequirePermission('treaties.manage')
+  @ApiZodBody(treatyRecordFileSchema)
+  @ApiZodQuery(importQuerySchema)
+  async import(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodPipe(treatyRecordFileSchema)) body: z.infer<typeof treatyRecordFileSchema>,
+    @Query(new ZodPipe(importQuerySchema)) query: z.infer<typeof importQuerySchema>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportResult> {
+    const result = await this.imports.load(actor, body, { dryRun: query.dryRun === 'true' });
+    void reply.status(result.dryRun ? 200 : 201);
+    return result;
   }
 
   @Get()
@@ -59,17 +56,20 @@ export class TreatiesController {
 
   @Patch(':slug')
   @RequirePermission('treaties.manage')
-  @ApiZodBody(treatyChange)
-  update(@Param('slug', SlugPipe) slug: string, @Body(new ZodPipe(treatyChange)) body: z.infer<typeof treatyChange>): Promise<TreatyView> {
+  @ApiZodBody(treatyChangeSchema)
+  update(
+    @Param('slug', SlugPipe) slug: string,
+    @Body(new ZodPipe(treatyChangeSchema)) body: z.infer<typeof treatyChangeSchema>,
+  ): Promise<TreatyView> {
     return this.treaties.update(slug, body);
   }
 
   @Get(':slug/status')
   @RequirePermission('treaties.read')
-  @ApiZodQuery(asOfQuery)
+  @ApiZodQuery(asOfQuerySchema)
   status(
     @Param('slug', SlugPipe) slug: string,
-    @Query(new ZodPipe(asOfQuery)) query: z.infer<typeof asOfQuery>,
+    @Query(new ZodPipe(asOfQuerySchema)) query: z.infer<typeof asOfQuerySchema>,
   ): Promise<TreatyStatusView> {
     return this.treaties.status(slug, query);
   }

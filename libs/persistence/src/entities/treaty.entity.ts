@@ -21,6 +21,10 @@ export class Treaty {
   @Column({ type: 'text' })
   title!: string;
 
+  /** The title in French and Arabic. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  titles!: { fr?: string; ar?: string };
+
   @Column({ type: 'text', nullable: true })
   depositary!: string | null;
 

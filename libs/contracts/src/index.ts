@@ -1,0 +1,3 @@
+export * from './imports';
+export * from './participants';
+export * from './treaties';
