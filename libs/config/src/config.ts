@@ -16,6 +16,17 @@ const emailList = z
   )
   .pipe(z.array(z.email('each address must be an e-mail address')));
 
+/** Secrets and passwords printed in this repository (examples, the demo, the tests): never good enough for production. */
+const PUBLISHED_VALUES = [
+  'change-me-to-a-long-random-secret',
+  'change-me-now',
+  'development-only-secret-change-me',
+  'depositary-demo',
+  'a-test-secret-that-is-long-enough',
+];
+const isPublished = (value: string | undefined): boolean =>
+  value !== undefined && (PUBLISHED_VALUES.includes(value) || /change[-_ ]?me/i.test(value));
+
 /** Every variable the service reads, validated once at boot. */
 const environmentSchema = z
   .object({
@@ -67,6 +78,14 @@ const environmentSchema = z
   .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined, {
     path: ['JWT_SECRET'],
     message: 'is required in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || !isPublished(env.JWT_SECRET), {
+    path: ['JWT_SECRET'],
+    message: 'is a published example value; production needs a secret of its own (e.g. openssl rand -hex 32)',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || !isPublished(env.ADMIN_PASSWORD), {
+    path: ['ADMIN_PASSWORD'],
+    message: 'is a published example value; production needs a password of its own',
   })
   .refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
     path: ['ADMIN_PASSWORD'],
