@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { LoadCountries1764201600001 } from './1764201600001-LoadCountries';
 import { EntryIntoForceNotices1764288000000 } from './1764288000000-EntryIntoForceNotices';
 import { Reminders1764374400000 } from './1764374400000-Reminders';
+import { SignInAttempts1765000000000 } from './1765000000000-SignInAttempts';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   LoadCountries1764201600001,
   EntryIntoForceNotices1764288000000,
   Reminders1764374400000,
+  SignInAttempts1765000000000,
 ];
