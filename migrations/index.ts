@@ -3,6 +3,9 @@ import { LoadCountries1764201600001 } from './1764201600001-LoadCountries';
 import { EntryIntoForceNotices1764288000000 } from './1764288000000-EntryIntoForceNotices';
 import { Reminders1764374400000 } from './1764374400000-Reminders';
 import { SignInAttempts1765000000000 } from './1765000000000-SignInAttempts';
+import { ConfigurationEvents1765000000001 } from './1765000000001-ConfigurationEvents';
+import { Accounts1765000000002 } from './1765000000002-Accounts';
+import { AuditCheckpoints1765000000003 } from './1765000000003-AuditCheckpoints';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   EntryIntoForceNotices1764288000000,
   Reminders1764374400000,
   SignInAttempts1765000000000,
+  ConfigurationEvents1765000000001,
+  Accounts1765000000002,
+  AuditCheckpoints1765000000003,
 ];

@@ -119,12 +119,12 @@ async function loadDemoIfEmpty(
     const existing = await users.findForLogin(demo.email);
     const user = existing
       ? { id: existing.id, email: existing.email, role: existing.role }
-      : await users.create({ ...demo, password: DEMO_PASSWORD });
+      : await users.create('system', { ...demo, password: DEMO_PASSWORD });
     if (demo.role === 'officer') officer = { id: user.id, email: user.email, role: user.role, countryCode: null };
   }
   const record = JSON.parse(readFileSync(join(__dirname, 'iofs-statute.json'), 'utf8')) as TreatyRecordFile;
   await importer.load(officer!, record);
-  for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(country, focalPoint);
+  for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(officer!, country, focalPoint);
   return true;
 }
 

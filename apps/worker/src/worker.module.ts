@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessionModule } from '@depositary/accession';
+import { AuditModule } from '@depositary/audit';
 import { AppConfig, ConfigModule } from '@depositary/config';
 import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, redisOptions } from '@depositary/jobs';
 import { MAX_DELIVERY_ATTEMPTS, NotificationsModule } from '@depositary/notifications';
@@ -10,6 +11,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
 import { ReminderProcessor } from './processors/reminder.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
+import { AuditCheckpointSchedule } from './schedules/audit-checkpoint.schedule';
 import { DeliveryRescueService } from './schedules/delivery-rescue.service';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
 import { ReconcileSchedule } from './schedules/reconcile.schedule';
@@ -53,8 +55,17 @@ export class WorkerModule {
         ),
         AccessionModule,
         NotificationsModule,
+        AuditModule,
       ],
-      providers: [TreatyProcessor, MailProcessor, ReminderProcessor, OutboxRelayService, ReconcileSchedule, DeliveryRescueService],
+      providers: [
+        TreatyProcessor,
+        MailProcessor,
+        ReminderProcessor,
+        OutboxRelayService,
+        ReconcileSchedule,
+        DeliveryRescueService,
+        AuditCheckpointSchedule,
+      ],
     };
   }
 }

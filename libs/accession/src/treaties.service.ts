@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, EntryIntoForceRule, ErrorCode, countriesNamedBy, invalid, notFound, todayUtc } from '@depositary/domain';
-import { Country, ReminderPolicy, Treaty } from '@depositary/persistence';
+import {
+  Actor,
+  DomainError,
+  EntryIntoForceRule,
+  ErrorCode,
+  configurationDiff,
+  configurationOf,
+  countriesNamedBy,
+  invalid,
+  notFound,
+  todayUtc,
+} from '@depositary/domain';
+import { Country, ReminderPolicy, Treaty, recordConfigurationChange } from '@depositary/persistence';
 import { In, QueryFailedError, Repository } from 'typeorm';
 import { DepositRow, TreatyStatusView, toTreatyStatusView } from './treaty-status';
 import { TreatyView, toTreatyView } from './views';
@@ -22,6 +33,9 @@ export interface TreatyChange {
   entryIntoForce?: EntryIntoForceRule;
 }
 
+/** What of a treaty's view is not its configuration: timestamps, and the state the worker computes. */
+const NOT_CONFIGURATION = ['createdAt', 'updatedAt', 'status', 'thresholdMetOn', 'entryIntoForceOn'] as const;
+
 @Injectable()
 export class TreatiesService {
   constructor(
@@ -29,20 +43,31 @@ export class TreatiesService {
     @InjectRepository(Country) private readonly countries: Repository<Country>,
   ) {}
 
-  async create(input: NewTreaty): Promise<TreatyView> {
+  async create(actor: Actor | 'system', input: NewTreaty): Promise<TreatyView> {
     await this.checkRuleCountries(input.entryIntoForce);
     try {
-      const treaty = await this.treaties.save(
-        this.treaties.create({
-          slug: input.slug,
-          title: input.title,
-          depositary: input.depositary ?? null,
-          openedForSignatureOn: input.openedForSignatureOn,
-          entryIntoForce: input.entryIntoForce,
-          reminders: input.reminders ?? [],
-        }),
-      );
-      return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+      return await this.treaties.manager.transaction(async (tx) => {
+        const treaties = tx.getRepository(Treaty);
+        const saved = await treaties.save(
+          treaties.create({
+            slug: input.slug,
+            title: input.title,
+            depositary: input.depositary ?? null,
+            openedForSignatureOn: input.openedForSignatureOn,
+            entryIntoForce: input.entryIntoForce,
+            reminders: input.reminders ?? [],
+          }),
+        );
+        const view = toTreatyView(await treaties.findOneByOrFail({ id: saved.id }));
+        await recordConfigurationChange(tx, actor, {
+          action: 'treaty.created',
+          treaty: view.slug,
+          subject: view.slug,
+          before: null,
+          after: configurationOf({ ...view }, NOT_CONFIGURATION),
+        });
+        return view;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug });
@@ -64,25 +89,33 @@ export class TreatiesService {
     return treaty;
   }
 
-  async update(slug: string, change: TreatyChange): Promise<TreatyView> {
-    const treaty = await this.find(slug);
-    if (change.entryIntoForce !== undefined) {
-      if (treaty.status !== 'open')
-        throw new DomainError(
-          ErrorCode.TreatyNotOpen,
-          `the entry-into-force rule can only change while the treaty is open; it is ${treaty.status}`,
-          {
-            status: treaty.status,
-          },
-        );
-      await this.checkRuleCountries(change.entryIntoForce);
-      treaty.entryIntoForce = change.entryIntoForce;
-    }
-    if (change.title !== undefined) treaty.title = change.title;
-    if (change.depositary !== undefined) treaty.depositary = change.depositary;
-    if (change.reminders !== undefined) treaty.reminders = change.reminders;
-    await this.treaties.save(treaty);
-    return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+  async update(actor: Actor | 'system', slug: string, change: TreatyChange): Promise<TreatyView> {
+    return this.treaties.manager.transaction(async (tx) => {
+      const treaties = tx.getRepository(Treaty);
+      const treaty = await treaties.findOne({ where: { slug }, lock: { mode: 'pessimistic_write' } });
+      if (!treaty) throw notFound(`treaty "${slug}"`);
+      const before = toTreatyView(treaty);
+      if (change.entryIntoForce !== undefined) {
+        if (treaty.status !== 'open')
+          throw new DomainError(
+            ErrorCode.TreatyNotOpen,
+            `the entry-into-force rule can only change while the treaty is open; it is ${treaty.status}`,
+            {
+              status: treaty.status,
+            },
+          );
+        await this.checkRuleCountries(change.entryIntoForce);
+        treaty.entryIntoForce = change.entryIntoForce;
+      }
+      if (change.title !== undefined) treaty.title = change.title;
+      if (change.depositary !== undefined) treaty.depositary = change.depositary;
+      if (change.reminders !== undefined) treaty.reminders = change.reminders;
+      await treaties.save(treaty);
+      const after = toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
+      const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);
+      if (diff) await recordConfigurationChange(tx, actor, { action: 'treaty.updated', treaty: slug, subject: slug, ...diff });
+      return after;
+    });
   }
 
   /** Counts, threshold and entry-into-force date, evaluated from the record as it stands. */

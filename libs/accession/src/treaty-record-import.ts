@@ -19,7 +19,7 @@ export class TreatyRecordImport {
   ) {}
 
   async load(actor: Actor, record: TreatyRecordFile): Promise<void> {
-    await this.treaties.create(record.treaty);
+    await this.treaties.create(actor, record.treaty);
     await this.participants.invite(actor, record.treaty.slug, record.invited);
     for (const act of record.actions) {
       const note = act.illustrative ? [act.note, '(illustrative date)'].filter(Boolean).join(' ') : act.note;

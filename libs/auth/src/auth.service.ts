@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { DomainError, ErrorCode } from '@depositary/domain';
-import { KeyObject, createSecretKey } from 'node:crypto';
+import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import { verifyPassword } from './password';
 import { SignInLimit } from './sign-in-limit';
 import { UsersService } from './users.service';
@@ -16,7 +16,13 @@ export interface TokenResponse {
 export interface TokenClaims {
   sub: string;
   role: string;
+  /** The token's own id: what a sign-out revokes. */
+  jti: string;
+  iat: number;
+  exp: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A hash that costs as much as a real verification, so unknown e-mails take as long as wrong passwords.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NaDhmDfcaYLP36Tae7rOuw$4ypSY0wX3jyveBEwAZfODOmnLhW6biv/dg30s4SUI/M';
@@ -46,20 +52,30 @@ export class AuthService {
     if (!user || !valid || !user.active)
       throw new DomainError(ErrorCode.InvalidCredentials, 'wrong e-mail or password, or the account is inactive');
     await attempt.succeeded();
-    const claims: TokenClaims = { sub: user.id, role: user.role };
     return {
-      accessToken: await this.jwt.signAsync(claims, { secret: this.secret, algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds }),
+      accessToken: await this.jwt.signAsync(
+        { sub: user.id, role: user.role },
+        { secret: this.secret, algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds, jwtid: randomUUID() },
+      ),
       tokenType: 'Bearer',
       expiresIn: this.config.jwtTtlSeconds,
     };
   }
 
+  /** The claims of a valid token. One without an expiry, an id or a subject is refused, however it is signed. */
   async verify(token: string): Promise<TokenClaims> {
+    let claims: Partial<TokenClaims>;
     try {
-      return await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.secret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { secret: this.secret, algorithms: ['HS256'] });
     } catch {
       throw new DomainError(ErrorCode.Unauthorized, 'the bearer token is invalid or has expired');
     }
+    const { sub, role, jti, iat, exp } = claims;
+    if (typeof sub !== 'string' || typeof role !== 'string' || typeof jti !== 'string' || !UUID.test(jti))
+      throw new DomainError(ErrorCode.Unauthorized, 'the bearer token lacks its subject or id: sign in again');
+    if (typeof exp !== 'number' || typeof iat !== 'number')
+      throw new DomainError(ErrorCode.Unauthorized, 'the bearer token has no expiry: sign in again');
+    return { sub, role, jti, iat, exp };
   }
 
   // @nestjs/jwt types the secret as string | Buffer; jsonwebtoken takes a KeyObject as it is.

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 const optionalText = z
@@ -15,6 +16,25 @@ const emailList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.email('each address must be an e-mail address')));
+
+/** An Ed25519 private key as PEM, or as base64 PKCS#8 DER; answered as PEM. */
+const ed25519PrivateKey = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  try {
+    const text = value.replace(/\\n/g, '\n');
+    const key = text.includes('-----BEGIN')
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType ?? 'secret'} key`);
+    return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an Ed25519 private key, PEM or base64 PKCS#8 (openssl genpkey -algorithm ed25519): ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return z.NEVER;
+  }
+});
 
 /** Secrets and passwords printed in this repository (examples, the demo, the tests): never good enough for production. */
 const PUBLISHED_VALUES = [
@@ -74,6 +94,8 @@ const environmentSchema = z
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    AUDIT_SIGNING_KEY: ed25519PrivateKey,
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined, {
     path: ['JWT_SECRET'],
@@ -113,6 +135,10 @@ export interface AppConfig {
   apiRateLimit: number | undefined;
   login: { maxFailures: number; windowSeconds: number };
   reminderSweep: { cron: string; timeZone: string };
+  /** Signs audit checkpoints (PEM); without it no checkpoint is taken. */
+  auditSigningKey: string | undefined;
+  /** How often the worker takes a signed checkpoint of the audit chains. */
+  auditCheckpointMinutes: number;
   /** How long one worker holds a delivery it is sending before another may take it over. */
   deliveryLeaseSeconds: number;
 }
@@ -147,5 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     reminderSweep: { cron: env.REMINDER_SWEEP_CRON, timeZone: env.REMINDER_SWEEP_TZ },
     deliveryLeaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
+    auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
   };
 }

@@ -8,3 +8,4 @@ export * from './status-machine';
 export * from './reminder-policy';
 export * from './entry-into-force';
 export * from './cursor';
+export * from './configuration-audit';

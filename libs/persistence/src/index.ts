@@ -6,3 +6,4 @@ export * from './entities/participant.entity';
 export * from './entities/treaty.entity';
 export * from './entities/user.entity';
 export * from './migrate';
+export * from './configuration-events';

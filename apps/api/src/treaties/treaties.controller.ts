@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { TreatiesService, TreatyStatusView, TreatyView } from '@depositary/accession';
-import { entryIntoForceRuleSchema, isoDate, reminderPoliciesSchema } from '@depositary/domain';
+import { Actor, entryIntoForceRuleSchema, isoDate, reminderPoliciesSchema } from '@depositary/domain';
 import { z } from 'zod';
-import { RequirePermission } from '../http/access';
+import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiZodBody, Authenticated } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
@@ -38,8 +38,8 @@ export class TreatiesController {
   @Post()
   @RequirePermission('treaties.manage')
   @ApiZodBody(newTreaty)
-  create(@Body(new ZodPipe(newTreaty)) body: z.infer<typeof newTreaty>): Promise<TreatyView> {
-    return this.treaties.create(body);
+  create(@CurrentActor() actor: Actor, @Body(new ZodPipe(newTreaty)) body: z.infer<typeof newTreaty>): Promise<TreatyView> {
+    return this.treaties.create(actor, body);
   }
 
   @Get()
@@ -57,8 +57,12 @@ export class TreatiesController {
   @Patch(':slug')
   @RequirePermission('treaties.manage')
   @ApiZodBody(treatyChange)
-  update(@Param('slug', SlugPipe) slug: string, @Body(new ZodPipe(treatyChange)) body: z.infer<typeof treatyChange>): Promise<TreatyView> {
-    return this.treaties.update(slug, body);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('slug', SlugPipe) slug: string,
+    @Body(new ZodPipe(treatyChange)) body: z.infer<typeof treatyChange>,
+  ): Promise<TreatyView> {
+    return this.treaties.update(actor, slug, body);
   }
 
   @Get(':slug/status')
