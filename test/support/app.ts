@@ -55,8 +55,9 @@ export async function startTestApp(
   options: { env?: Record<string, string>; databaseUrl?: string; config?: AppConfig } = {},
 ): Promise<TestApp> {
   const database = options.databaseUrl ? undefined : await createTestDatabase();
+  // `databaseUrl` is the owner's, for the test's own SQL; the app connects as the service's role.
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const config = options.config ?? testConfig(databaseUrl, options.env);
+  const config = options.config ?? testConfig(options.databaseUrl ?? database!.serviceUrl, options.env);
   const app = await createApi(config, false);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../api/src/bootstrap';
 import { createWorker } from '../../worker/src/bootstrap';
-import { DEMO_PASSWORD, applyDevelopmentDefaults } from './defaults';
+import { DEMO_PASSWORD, applyDevelopmentDefaults, serviceUrlOf } from './defaults';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureRedis } from './local-redis';
 import { startMailCatcher } from './mail-catcher';
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   if (!env.DATABASE_URL) {
     console.log('Starting the embedded PostgreSQL (data in .data/postgres) ...');
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(env.EMBEDDED_POSTGRES_PORT ?? 54329));
-    env.DATABASE_URL = postgres.url;
+    env.DATABASE_MIGRATION_URL = postgres.url;
+    env.DATABASE_URL = serviceUrlOf(postgres.url, dataDir);
     stops.push(postgres.stop);
   }
   const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', join(dataDir, 'redis'));
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   applyDevelopmentDefaults(env, dataDir);
 
   const config = loadConfig(env);
-  await migrate(config.databaseUrl);
+  await migrate(config.databaseMigrationUrl, config.databaseUrl);
   const api = await createApi(config);
   const worker = await createWorker(config);
   const demoLoaded = await loadDemoIfEmpty(

@@ -52,6 +52,7 @@ const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+    DATABASE_MIGRATION_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
@@ -118,7 +119,10 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export interface AppConfig {
   env: Environment['NODE_ENV'];
+  /** The service's connection: a role that may only SELECT and INSERT the append-only tables. */
   databaseUrl: string;
+  /** The owner of the tables, which applies the migrations (DATABASE_MIGRATION_URL, else DATABASE_URL). */
+  databaseMigrationUrl: string;
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
@@ -156,6 +160,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
