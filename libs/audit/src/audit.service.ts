@@ -61,7 +61,7 @@ export const toConfigurationEventView = (row: ConfigurationEventRow): Configurat
 const TABLE: Record<AuditKind, string> = { participant: 'events', configuration: 'configuration_events' };
 
 /** Rows a page of the CSV export reads: memory stays flat however long the trail. */
-const CSV_PAGE = 2_000;
+const CSV_PAGE = 500;
 
 const PARTICIPANT_CSV = [
   'id',

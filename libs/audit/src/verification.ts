@@ -40,7 +40,7 @@ interface Chain {
 }
 
 /** Rows a page of the verification reads; between pages it yields to other requests. */
-const PAGE = 5_000;
+const PAGE = 1_000;
 
 type StoredEvent = Omit<EventRow, 'recorded_at'> & { recorded_at: string };
 type ParticipantTableRow = Record<string, unknown> & {
