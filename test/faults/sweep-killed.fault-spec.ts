@@ -1,6 +1,7 @@
 import { REMINDER_QUEUE, ReminderJob } from '@depositary/jobs';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { bearer } from '../support/app';
 import { eventually } from '../support/smtp-sink';
 import { FaultStack, checkInvariants, startStack } from './stack';
 
@@ -14,11 +15,26 @@ describe('a worker killed with SIGKILL during a reminder sweep', () => {
   it('the sweep is retried by another worker; each reminder is queued and sent once', async () => {
     const { db, pg, redis, t } = stack;
     // 250 invited participants of one treaty, each country with an active focal point: 250 reminders due.
-    await db.query(`INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
-      VALUES ('swept', 'Convention of the interrupted sweep', '2015-01-01', '{"minimumParties": 300}',
-              '[{"status": "invited", "afterDays": 30, "everyDays": 30, "maxReminders": 2}]')`);
-    await db.query(`INSERT INTO participants (treaty_id, country_code, status, invited_on, event_count, last_hash)
-      SELECT t.id, c.code, 'invited', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = 'swept'`);
+    // Through the API, so that each invitation is an event of its participant's chain (the audit verifies them).
+    const treaty = await t
+      .http()
+      .post('/api/treaties')
+      .set(...bearer(t.users.officer))
+      .send({
+        slug: 'swept',
+        title: 'Convention of the interrupted sweep',
+        openedForSignatureOn: '2015-01-01',
+        entryIntoForce: { minimumParties: 300 },
+        reminders: [{ status: 'invited', afterDays: 30, everyDays: 30, maxReminders: 2 }],
+      });
+    expect(treaty.status).toBe(201);
+    const { rows: countries } = await db.query<{ code: string }>(`SELECT code FROM countries ORDER BY code`);
+    const invited = await t
+      .http()
+      .post('/api/treaties/swept/participants')
+      .set(...bearer(t.users.officer))
+      .send({ countries: countries.map((country) => country.code), invitedOn: '2015-01-01' });
+    expect(invited.status).toBe(201);
     await db.query(`INSERT INTO focal_points (country_code, name, email, language)
       SELECT code, 'Focal ' || code, 'focal.' || lower(code) || '@example.org', 'en' FROM countries`);
 
