@@ -1,4 +1,5 @@
-import { AuditService, type Verification } from '@depositary/audit';
+import { AuditCheckpoints, AuditService, type Verification } from '@depositary/audit';
+import type { AppConfig } from '@depositary/config';
 import { GENESIS_HASH, chainHash, type ChainedEvent } from '@depositary/domain';
 import { dataSourceOptions } from '@depositary/persistence';
 import { performance } from 'node:perf_hooks';
@@ -160,7 +161,8 @@ export class AuditBench {
   static async open(url: string): Promise<AuditBench> {
     const db = new DataSource(dataSourceOptions(url, 2));
     await db.initialize();
-    return new AuditBench(db, new AuditService(db));
+    // No signing key: the bench times the chains, not a checkpoint.
+    return new AuditBench(db, new AuditService(db, new AuditCheckpoints(db, { auditSigningKey: undefined } as AppConfig)));
   }
 
   /** One AuditService.verify(), timed. */

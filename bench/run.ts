@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   let auditCreated = false;
   try {
     const email = `officer@${config.queuePrefix}.bench`;
-    const officer = await app.get(UsersService).create({ email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
+    const officer = await app.get(UsersService).create('system', { email, name: 'Bench officer', password: PASSWORD, role: 'officer' });
     const { accessToken } = await http.expect<{ accessToken: string }>(200, 'POST', '/api/auth/token', { email, password: PASSWORD });
     http.signIn(accessToken);
     const actor: Actor = { id: officer.id, email: officer.email, role: officer.role, countryCode: null };

@@ -537,7 +537,10 @@ describe('access', () => {
     ];
 
     it('a JWT made the same way for a real user with a live expiry is accepted (the control)', async () => {
-      const token = signJwt({ sub: t.users.auditor.id, role: 'auditor', iat: now(), exp: now() + 600 }, t.config.jwtSecret);
+      const token = signJwt(
+        { sub: t.users.auditor.id, role: 'auditor', jti: randomUUID(), iat: now(), exp: now() + 600 },
+        t.config.jwtSecret,
+      );
       const res = await t.http().get('/api/treaties').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(200);
     });

@@ -635,6 +635,20 @@ const cases: MalformedCase[] = [
     status: 400,
   },
   { name: 'token as an array', method: 'post', path: '/api/auth/token', body: [{ email: 'a@b.c', password: 'x' }], status: 400 },
+  {
+    name: 'token with 100,000 nested arrays',
+    method: 'post',
+    path: '/api/auth/token',
+    raw: `{"email":${'['.repeat(100_000)}${']'.repeat(100_000)},"password":"x"}`,
+    status: 400,
+  },
+  {
+    name: 'treaty rule nested 40 levels deep',
+    method: 'post',
+    path: '/api/treaties',
+    raw: JSON.stringify(rule({ notBefore: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) })),
+    status: 400,
+  },
 ];
 
 interface TransitionCase {

@@ -1010,16 +1010,19 @@ describe('routes of the HTTP table', () => {
 
     it('GET /api/audit/verify re-hashes every chain: {ok: true, checked: every event, firstBroken: null}', async () => {
       let total = 0;
-      let cursor: string | null = null;
-      do {
-        const page: Response = await t
-          .http()
-          .get(`/api/audit/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
-          .set(...bearer(t.users.auditor));
-        expect(page.status).toBe(200);
-        total += page.body.items.length;
-        cursor = page.body.nextCursor;
-      } while (cursor);
+      // Both trails: the participants' acts and the changes of configuration.
+      for (const kind of ['participant', 'configuration']) {
+        let cursor: string | null = null;
+        do {
+          const page: Response = await t
+            .http()
+            .get(`/api/audit/events?kind=${kind}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+            .set(...bearer(t.users.auditor));
+          expect(page.status).toBe(200);
+          total += page.body.items.length;
+          cursor = page.body.nextCursor;
+        } while (cursor);
+      }
       expect(total).toBeGreaterThanOrEqual(items.length);
 
       const res = await t
@@ -1027,7 +1030,7 @@ describe('routes of the HTTP table', () => {
         .get('/api/audit/verify')
         .set(...bearer(t.users.auditor));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ok: true, checked: total, firstBroken: null });
+      expect(res.body).toEqual(expect.objectContaining({ ok: true, checked: total, firstBroken: null }));
     });
   });
 

@@ -167,37 +167,44 @@ export async function treatyWithDueReminders(stack: FaultStack, slug: string, ti
 }
 
 /**
- * Every country invited in 2015 to one treaty with a reminder due (`maxReminders` of them), written straight to
- * PostgreSQL so that a sweep has hundreds of reminders at once, and `focalPointsPerCountry` English-speaking focal
- * points per country. Returns how many reminders the first sweep owes.
+ * Every country invited in 2015 to one treaty with a reminder due (`maxReminders` of them), through the API so that
+ * each invitation is an event of its participant's chain (the audit verifies them), and `focalPointsPerCountry`
+ * English-speaking focal points per country written straight to PostgreSQL: a sweep then has hundreds of reminders
+ * at once. Returns how many reminders the first sweep owes.
  */
 export async function seedInvitedTreaty(
   stack: FaultStack,
   treaty: { slug: string; title: string; maxReminders: number },
   focalPointsPerCountry = 1,
 ): Promise<number> {
-  const { db } = stack;
-  await db.query(
-    `INSERT INTO treaties (slug, title, opened_for_signature_on, entry_into_force, reminders)
-     VALUES ($1, $2, '2015-01-01', '{"minimumParties": 300}', jsonb_build_array(jsonb_build_object(
-       'status', 'invited', 'afterDays', 30, 'everyDays', 30, 'maxReminders', $3::int)))`,
-    [treaty.slug, treaty.title, treaty.maxReminders],
-  );
-  await db.query(
-    `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, event_count, last_hash)
-     SELECT t.id, c.code, 'invited', '2015-01-01', '2015-01-01', 0, repeat('0', 64) FROM treaties t CROSS JOIN countries c WHERE t.slug = $1`,
-    [treaty.slug],
-  );
+  const { db, t } = stack;
+  const officer = bearer(t.users.officer);
+  await t
+    .http()
+    .post('/api/treaties')
+    .set(...officer)
+    .send({
+      slug: treaty.slug,
+      title: treaty.title,
+      openedForSignatureOn: '2015-01-01',
+      entryIntoForce: { minimumParties: 300 },
+      reminders: [{ status: 'invited', afterDays: 30, everyDays: 30, maxReminders: treaty.maxReminders }],
+    })
+    .expect(201);
+  const { rows: countries } = await db.query<{ code: string }>(`SELECT code FROM countries ORDER BY code`);
+  await t
+    .http()
+    .post(`/api/treaties/${treaty.slug}/participants`)
+    .set(...officer)
+    .send({ countries: countries.map((country) => country.code), invitedOn: '2015-01-01' })
+    .expect(201);
   await db.query(
     `INSERT INTO focal_points (country_code, name, email, language)
      SELECT code, 'Focal ' || code || CASE WHEN n > 1 THEN ' ' || n ELSE '' END,
             'focal' || CASE WHEN n > 1 THEN n::text ELSE '' END || '.' || lower(code) || '@example.org', 'en'
-     FROM countries CROSS JOIN generate_series(1, $1::int) AS n`,
+     FROM countries CROSS JOIN generate_series(1, $1::int) AS n
+     ON CONFLICT DO NOTHING`,
     [focalPointsPerCountry],
   );
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int * $2 AS n FROM participants p JOIN treaties t ON t.id = p.treaty_id WHERE t.slug = $1`,
-    [treaty.slug, focalPointsPerCountry],
-  );
-  return rows[0].n;
+  return countries.length * focalPointsPerCountry;
 }

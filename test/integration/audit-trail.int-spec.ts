@@ -50,8 +50,11 @@ async function events(db: Client): Promise<EventRow[]> {
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
+/** What a verification checks: the participants' events and the configuration events. */
 async function eventCount(db: Client): Promise<number> {
-  const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM events`);
+  const { rows } = await db.query<{ count: string }>(
+    `SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM configuration_events) AS count`,
+  );
   return Number(rows[0].count);
 }
 
@@ -129,7 +132,7 @@ describe('audit trail', () => {
     });
 
     it('verifies the untouched trail', async () => {
-      expect(await verify(setup.t)).toEqual({ ok: true, checked: before.length, firstBroken: null });
+      expect(await verify(setup.t)).toEqual({ ok: true, checked: await eventCount(setup.db), firstBroken: null, checkpoint: null });
     });
 
     it('lists the same events through the API', async () => {
@@ -150,7 +153,6 @@ describe('audit trail', () => {
       const result = await verify(setup.t);
       expect(result.ok).toBe(false);
       expect(result.checked).toBe(await eventCount(setup.db));
-      expect(result.checked).toBe(before.length);
       expect(result.firstBroken).toEqual(expect.objectContaining({ eventId: target.id, treaty: SLUG, country: 'SEN', seq: 2 }));
       expect(result.firstBroken?.reason).toEqual(expect.any(String));
     });
@@ -177,7 +179,7 @@ describe('audit trail', () => {
     afterAll(() => stop(setup));
 
     it('verifies before the deletion', async () => {
-      expect(await verify(setup.t)).toEqual({ ok: true, checked: await eventCount(setup.db), firstBroken: null });
+      expect(await verify(setup.t)).toEqual({ ok: true, checked: await eventCount(setup.db), firstBroken: null, checkpoint: null });
     });
 
     it('is found missing', async () => {
@@ -188,7 +190,6 @@ describe('audit trail', () => {
       const result = await verify(setup.t);
       expect(result.ok).toBe(false);
       expect(result.checked).toBe(await eventCount(setup.db));
-      expect(result.checked).toBe(rows.length - 1);
       expect(result.firstBroken).toEqual(expect.objectContaining({ treaty: SLUG, country: 'KAZ', reason: expect.any(String) }));
       // It names the missing event (seq 3) or the one that now follows the gap (seq 4).
       const after = eventOf(rows, 'KAZ', 4);
@@ -212,7 +213,6 @@ describe('audit trail', () => {
       const result = await verify(setup.t);
       expect(result.ok).toBe(false);
       expect(result.checked).toBe(await eventCount(setup.db));
-      expect(result.checked).toBe(rows.length - 1);
       expect(result.firstBroken).toEqual(expect.objectContaining({ treaty: SLUG, country: 'SEN', reason: expect.any(String) }));
     });
   });

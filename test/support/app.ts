@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UsersService } from '@depositary/auth';
 import { AppConfig, loadConfig } from '@depositary/config';
 import { ROLES, Role } from '@depositary/domain';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createWorker } from '../../apps/worker/src/bootstrap';
@@ -29,6 +29,9 @@ export interface TestApp {
 
 export const TEST_PASSWORD = 'correct horse battery';
 
+/** The Ed25519 key that signs the audit checkpoints of this test file. */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -37,6 +40,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'a-test-secret-that-is-long-enough',
     DATABASE_POOL_SIZE: '8',
+    AUDIT_SIGNING_KEY: TEST_SIGNING_KEY,
     ...env,
   });
 }
@@ -51,8 +55,9 @@ export async function startTestApp(
   options: { env?: Record<string, string>; databaseUrl?: string; config?: AppConfig } = {},
 ): Promise<TestApp> {
   const database = options.databaseUrl ? undefined : await createTestDatabase();
+  // `databaseUrl` is the owner's, for the test's own SQL; the app connects as the service's role.
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const config = options.config ?? testConfig(databaseUrl, options.env);
+  const config = options.config ?? testConfig(options.databaseUrl ?? database!.serviceUrl, options.env);
   const app = await createApi(config, false);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
@@ -64,7 +69,7 @@ export async function startTestApp(
     const email = `${role.replace('_', '-')}@${config.queuePrefix}.test`;
     const user =
       existing.find((candidate) => candidate.email === email) ??
-      (await service.create({
+      (await service.create('system', {
         email,
         name: `Test ${role}`,
         password: TEST_PASSWORD,

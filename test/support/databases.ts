@@ -22,6 +22,17 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
+/** The role the service connects as in tests: it may only SELECT and INSERT the append-only tables (see migrate). */
+export const SERVICE_ROLE = 'depositary_app_test';
+
+/** The same database, as the service's role rather than the owner. */
+export function serviceDatabaseUrl(name: string): string {
+  const url = new URL(databaseUrl(name));
+  url.username = SERVICE_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
 export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: databaseUrl('postgres') });
   await client.connect();
@@ -35,12 +46,13 @@ export async function withAdminClient<T>(work: (client: Client) => Promise<T>): 
 export const runDatabaseName = (runPid: number, suffix: string): string => `depositary_test_${runPid}_${suffix}`;
 
 /** A fresh database for one test file, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{ url: string; serviceUrl: string; name: string; drop: () => Promise<void> }> {
   const runPid = Number(templateDatabase().split('_')[2]);
   const name = runDatabaseName(runPid, randomBytes(5).toString('hex'));
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   return {
     url: databaseUrl(name),
+    serviceUrl: serviceDatabaseUrl(name),
     name,
     drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };

@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
 import { migrate } from '../../libs/persistence/src/migrate';
-import { databaseUrl, runDatabaseName, withAdminClient } from './databases';
+import { databaseUrl, runDatabaseName, serviceDatabaseUrl, withAdminClient } from './databases';
 
 const alive = (pid: number): boolean => {
   try {
@@ -29,7 +29,8 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${template}`);
   });
-  await migrate(databaseUrl(template));
+  // As the owner; the clones keep the grants to the service's role, which the tests' apps connect as.
+  await migrate(databaseUrl(template), serviceDatabaseUrl(template));
   process.env.DEPOSITARY_TEST_TEMPLATE = template;
   // Tests that run the API or the worker as separate processes use the built apps.
   execSync('npm run build --silent', { cwd: join(__dirname, '..', '..'), stdio: 'inherit' });

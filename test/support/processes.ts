@@ -19,6 +19,7 @@ export function processEnv(config: AppConfig, extra: Record<string, string> = {}
     JWT_SECRET: config.jwtSecret,
     SMTP_URL: config.smtpUrl ?? '',
     DATABASE_POOL_SIZE: '8',
+    AUDIT_SIGNING_KEY: config.auditSigningKey ?? '',
     ...extra,
   };
 }

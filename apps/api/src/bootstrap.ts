@@ -48,6 +48,11 @@ export async function createApi(config: AppConfig, logger?: LoggerService | LogL
     );
   });
 
+  // The API's answers carry names, e-mail addresses, roles and tokens: no cache, shared or private, keeps them.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

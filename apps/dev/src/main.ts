@@ -3,17 +3,16 @@ import { UsersService } from '@depositary/auth';
 import { loadConfig } from '@depositary/config';
 import { Actor } from '@depositary/domain';
 import { migrate } from '@depositary/persistence';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../api/src/bootstrap';
 import { createWorker } from '../../worker/src/bootstrap';
+import { DEMO_PASSWORD, applyDevelopmentDefaults, serviceUrlOf } from './defaults';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureRedis } from './local-redis';
 import { startMailCatcher } from './mail-catcher';
 
-const DEMO_PASSWORD = 'depositary-demo';
 /** Focal points of a few states that still owe a step, so that a reminder sweep has something to send. */
 const DEMO_FOCAL_POINTS = [
   { country: 'SEN', name: 'Awa Ndiaye', email: 'focal.sen@example.org', language: 'fr' as const },
@@ -29,13 +28,6 @@ const DEMO_USERS = [
   { email: 'auditor@depositary.local', name: 'Demo legal auditor', role: 'auditor' as const },
   { email: 'kaz@depositary.local', name: 'Demo focal point of Kazakhstan', role: 'focal_point' as const, country: 'KAZ' },
 ];
-
-/** A secret per data directory, so tokens survive restarts of the development server. */
-function developmentSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
 
 async function withFallbackPort<T>(start: (port: number) => Promise<T>, port: number): Promise<T> {
   try {
@@ -56,7 +48,8 @@ async function main(): Promise<void> {
   if (!env.DATABASE_URL) {
     console.log('Starting the embedded PostgreSQL (data in .data/postgres) ...');
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(env.EMBEDDED_POSTGRES_PORT ?? 54329));
-    env.DATABASE_URL = postgres.url;
+    env.DATABASE_MIGRATION_URL = postgres.url;
+    env.DATABASE_URL = serviceUrlOf(postgres.url, dataDir);
     stops.push(postgres.stop);
   }
   const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', join(dataDir, 'redis'));
@@ -69,12 +62,10 @@ async function main(): Promise<void> {
     inboxUrl = catcher.inboxUrl;
     stops.push(catcher.stop);
   }
-  env.JWT_SECRET ??= developmentSecret(dataDir);
-  env.ADMIN_EMAIL ??= 'admin@depositary.local';
-  env.ADMIN_PASSWORD ??= DEMO_PASSWORD;
+  applyDevelopmentDefaults(env, dataDir);
 
   const config = loadConfig(env);
-  await migrate(config.databaseUrl);
+  await migrate(config.databaseMigrationUrl, config.databaseUrl);
   const api = await createApi(config);
   const worker = await createWorker(config);
   const demoLoaded = await loadDemoIfEmpty(
@@ -85,7 +76,7 @@ async function main(): Promise<void> {
   );
   await api.listen(config.port, config.host);
 
-  const url = `http://localhost:${config.port}`;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   console.log(
     [
       '',
@@ -129,12 +120,12 @@ async function loadDemoIfEmpty(
     const existing = await users.findForLogin(demo.email);
     const user = existing
       ? { id: existing.id, email: existing.email, role: existing.role }
-      : await users.create({ ...demo, password: DEMO_PASSWORD });
+      : await users.create('system', { ...demo, password: DEMO_PASSWORD });
     if (demo.role === 'officer') officer = { id: user.id, email: user.email, role: user.role, countryCode: null };
   }
   const record = JSON.parse(readFileSync(join(__dirname, 'iofs-statute.json'), 'utf8')) as TreatyRecordFile;
   await importer.load(officer!, record);
-  for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(country, focalPoint);
+  for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(officer!, country, focalPoint);
   return true;
 }
 

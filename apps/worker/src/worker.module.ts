@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessionModule } from '@depositary/accession';
+import { AuditModule } from '@depositary/audit';
 import { AppConfig, ConfigModule } from '@depositary/config';
 import { MAIL_QUEUE, REMINDER_QUEUE, TREATY_QUEUE, producerOptions } from '@depositary/jobs';
 import { MAX_DELIVERY_ATTEMPTS, NotificationsModule } from '@depositary/notifications';
@@ -9,6 +10,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { MailProcessor } from './processors/mail.processor';
 import { ReminderProcessor } from './processors/reminder.processor';
 import { TreatyProcessor } from './processors/treaty.processor';
+import { AuditCheckpointSchedule } from './schedules/audit-checkpoint.schedule';
 import { DeliveryRescueService } from './schedules/delivery-rescue.service';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
 import { DeliveryHoldService } from './schedules/delivery-hold.service';
@@ -61,6 +63,7 @@ export class WorkerModule {
         ),
         AccessionModule,
         NotificationsModule,
+        AuditModule,
       ],
       providers: [
         DeliveryHoldService,
@@ -70,6 +73,7 @@ export class WorkerModule {
         ReminderProcessor,
         OutboxRelayService,
         DeliveryRescueService,
+        AuditCheckpointSchedule,
       ],
     };
   }

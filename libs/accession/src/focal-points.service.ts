@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Actor, DomainError, ErrorCode, notFound } from '@depositary/domain';
-import { Country, FocalPoint, Language } from '@depositary/persistence';
+import { Actor, DomainError, ErrorCode, configurationDiff, configurationOf, notFound } from '@depositary/domain';
+import { Country, FocalPoint, Language, recordConfigurationChange } from '@depositary/persistence';
 import { QueryFailedError, Repository } from 'typeorm';
 import { assertCountryInScope } from './scope';
 
@@ -28,6 +28,9 @@ export interface FocalPointView {
   createdAt: string;
 }
 
+/** What of a focal point's view is not its configuration. */
+const NOT_CONFIGURATION = ['id', 'createdAt'] as const;
+
 const toView = (focalPoint: FocalPoint): FocalPointView => ({
   id: focalPoint.id,
   country: focalPoint.countryCode,
@@ -51,11 +54,22 @@ export class FocalPointsService {
     return (await this.focalPoints.find({ where: { countryCode: code }, order: { createdAt: 'ASC' } })).map(toView);
   }
 
-  async create(code: string, input: NewFocalPoint): Promise<FocalPointView> {
+  async create(actor: Actor | 'system', code: string, input: NewFocalPoint): Promise<FocalPointView> {
     await this.requireCountry(code);
     try {
-      const saved = await this.focalPoints.save(this.focalPoints.create({ countryCode: code, ...input, email: input.email.toLowerCase() }));
-      return toView(await this.focalPoints.findOneByOrFail({ id: saved.id }));
+      return await this.focalPoints.manager.transaction(async (tx) => {
+        const focalPoints = tx.getRepository(FocalPoint);
+        const saved = await focalPoints.save(focalPoints.create({ countryCode: code, ...input, email: input.email.toLowerCase() }));
+        const view = toView(await focalPoints.findOneByOrFail({ id: saved.id }));
+        await recordConfigurationChange(tx, actor, {
+          action: 'focal_point.created',
+          country: code,
+          subject: view.id,
+          before: null,
+          after: configurationOf({ ...view }, NOT_CONFIGURATION),
+        });
+        return view;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `${input.email} is already a focal point of ${code}`);
@@ -63,18 +77,25 @@ export class FocalPointsService {
     }
   }
 
-  async update(code: string, id: string, change: FocalPointChange): Promise<FocalPointView> {
-    const focalPoint = await this.focalPoints.findOneBy({ id, countryCode: code });
-    if (!focalPoint) throw notFound(`focal point ${id} of ${code}`);
-    Object.assign(focalPoint, { ...change, ...(change.email ? { email: change.email.toLowerCase() } : {}) });
+  async update(actor: Actor | 'system', code: string, id: string, change: FocalPointChange): Promise<FocalPointView> {
     try {
-      await this.focalPoints.save(focalPoint);
+      return await this.focalPoints.manager.transaction(async (tx) => {
+        const focalPoints = tx.getRepository(FocalPoint);
+        const focalPoint = await focalPoints.findOne({ where: { id, countryCode: code }, lock: { mode: 'pessimistic_write' } });
+        if (!focalPoint) throw notFound(`focal point ${id} of ${code}`);
+        const before = toView(focalPoint);
+        Object.assign(focalPoint, { ...change, ...(change.email ? { email: change.email.toLowerCase() } : {}) });
+        await focalPoints.save(focalPoint);
+        const after = toView(await focalPoints.findOneByOrFail({ id }));
+        const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);
+        if (diff) await recordConfigurationChange(tx, actor, { action: 'focal_point.updated', country: code, subject: id, ...diff });
+        return after;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `${change.email} is already a focal point of ${code}`);
       throw error;
     }
-    return toView(await this.focalPoints.findOneByOrFail({ id }));
   }
 
   private async requireCountry(code: string): Promise<void> {

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  Actor,
   DEFAULT_WITHDRAWAL_DELAY,
   Delay,
   DomainError,
   EntryIntoForceRule,
   ErrorCode,
+  configurationDiff,
+  configurationOf,
   countriesNamedBy,
   invalid,
   notFound,
   todayUtc,
 } from '@depositary/domain';
-import { Country, ReminderPolicy, Treaty } from '@depositary/persistence';
+import { Country, ReminderPolicy, Treaty, recordConfigurationChange } from '@depositary/persistence';
 import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { AsOfQuery, asksForThePast, projectTreaty } from './as-of';
 import { DEPOSIT_COLUMNS, DepositRow, TreatyStatusView, toTreatyStatusView, toTreatyStatusViewAsOf } from './treaty-status';
@@ -37,6 +40,9 @@ export interface TreatyChange {
   withdrawal?: Delay;
 }
 
+/** What of a treaty's view is not its configuration: timestamps, and the state the worker computes. */
+const NOT_CONFIGURATION = ['createdAt', 'updatedAt', 'status', 'thresholdMetOn', 'entryIntoForceOn'] as const;
+
 @Injectable()
 export class TreatiesService {
   constructor(
@@ -44,12 +50,12 @@ export class TreatiesService {
     @InjectRepository(Country) private readonly countries: Repository<Country>,
   ) {}
 
-  /** Creates a treaty, in its own transaction or in the caller's (`within`). */
-  async create(input: NewTreaty, within?: EntityManager): Promise<TreatyView> {
+  /** Creates a treaty and audits it, in its own transaction or in the caller's (`within`). */
+  async create(actor: Actor | 'system', input: NewTreaty, within?: EntityManager): Promise<TreatyView> {
     await this.checkRuleCountries(input.entryIntoForce);
-    const treaties = within ? within.getRepository(Treaty) : this.treaties;
-    try {
-      const treaty = await treaties.save(
+    const run = async (tx: EntityManager): Promise<TreatyView> => {
+      const treaties = tx.getRepository(Treaty);
+      const saved = await treaties.save(
         treaties.create({
           slug: input.slug,
           title: input.title,
@@ -61,7 +67,18 @@ export class TreatiesService {
           reminders: input.reminders ?? [],
         }),
       );
-      return toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
+      const view = toTreatyView(await treaties.findOneByOrFail({ id: saved.id }));
+      await recordConfigurationChange(tx, actor, {
+        action: 'treaty.created',
+        treaty: view.slug,
+        subject: view.slug,
+        before: null,
+        after: configurationOf({ ...view }, NOT_CONFIGURATION),
+      });
+      return view;
+    };
+    try {
+      return await (within ? run(within) : this.treaties.manager.transaction(run));
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug });
@@ -83,28 +100,36 @@ export class TreatiesService {
     return treaty;
   }
 
-  async update(slug: string, change: TreatyChange): Promise<TreatyView> {
-    const treaty = await this.find(slug);
-    if (change.entryIntoForce !== undefined) {
-      if (treaty.status !== 'open')
-        throw new DomainError(
-          ErrorCode.TreatyNotOpen,
-          `the entry-into-force rule can only change while the treaty is open; it is ${treaty.status}`,
-          {
-            status: treaty.status,
-          },
-        );
-      await this.checkRuleCountries(change.entryIntoForce);
-      treaty.entryIntoForce = change.entryIntoForce;
-    }
-    if (change.title !== undefined) treaty.title = change.title;
-    if (change.titles !== undefined) treaty.titles = change.titles;
-    if (change.depositary !== undefined) treaty.depositary = change.depositary;
-    if (change.reminders !== undefined) treaty.reminders = change.reminders;
-    // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.
-    if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
-    await this.treaties.save(treaty);
-    return toTreatyView(await this.treaties.findOneByOrFail({ id: treaty.id }));
+  async update(actor: Actor | 'system', slug: string, change: TreatyChange): Promise<TreatyView> {
+    return this.treaties.manager.transaction(async (tx) => {
+      const treaties = tx.getRepository(Treaty);
+      const treaty = await treaties.findOne({ where: { slug }, lock: { mode: 'pessimistic_write' } });
+      if (!treaty) throw notFound(`treaty "${slug}"`);
+      const before = toTreatyView(treaty);
+      if (change.entryIntoForce !== undefined) {
+        if (treaty.status !== 'open')
+          throw new DomainError(
+            ErrorCode.TreatyNotOpen,
+            `the entry-into-force rule can only change while the treaty is open; it is ${treaty.status}`,
+            {
+              status: treaty.status,
+            },
+          );
+        await this.checkRuleCountries(change.entryIntoForce);
+        treaty.entryIntoForce = change.entryIntoForce;
+      }
+      if (change.title !== undefined) treaty.title = change.title;
+      if (change.titles !== undefined) treaty.titles = change.titles;
+      if (change.depositary !== undefined) treaty.depositary = change.depositary;
+      if (change.reminders !== undefined) treaty.reminders = change.reminders;
+      // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.
+      if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
+      await treaties.save(treaty);
+      const after = toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
+      const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);
+      if (diff) await recordConfigurationChange(tx, actor, { action: 'treaty.updated', treaty: slug, subject: slug, ...diff });
+      return after;
+    });
   }
 
   /** Counts, threshold and entry-into-force date, evaluated from the record as it stands, or as it stood. */

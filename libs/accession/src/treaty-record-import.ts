@@ -47,7 +47,7 @@ export class TreatyRecordImport {
   async load(actor: Actor, record: TreatyRecordFile, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
-        const treaty = await this.treaties.create(record.treaty, tx);
+        const treaty = await this.treaties.create(actor, record.treaty, tx);
         const { invited } = await this.participants.invite(actor, treaty.slug, record.invited, tx);
         for (const [index, line] of record.actions.entries()) {
           const { country, illustrative, ...act } = line;

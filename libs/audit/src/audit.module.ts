@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { AuditCheckpoints } from './checkpoints';
 
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditCheckpoints], exports: [AuditService, AuditCheckpoints] })
 export class AuditModule {}

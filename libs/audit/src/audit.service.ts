@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventRow, EventView, chainedContentOf, eventActor, toCsv, toEventView } from '@depositary/accession';
-import { GENESIS_HASH, chainHash, decodeCursor, encodeCursor } from '@depositary/domain';
+import { EventRow, EventView, eventActor, toCsv, toEventView } from '@depositary/accession';
+import { decodeCursor, encodeCursor } from '@depositary/domain';
+import { ConfigurationEventRow, chainedConfigurationOf } from '@depositary/persistence';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { AuditCheckpoints } from './checkpoints';
+import { BrokenLink, verifyTrail } from './verification';
+
+export type AuditKind = 'participant' | 'configuration';
 
 export interface AuditFilter {
+  /** Which trail: the participants' acts (default) or the changes of configuration. */
+  kind?: AuditKind;
   treaty?: string;
   country?: string;
   /** A user's e-mail or id, or "system". */
@@ -17,148 +25,200 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export interface BrokenLink {
-  eventId: number | null;
-  treaty: string;
-  country: string;
+export interface ConfigurationEventView {
+  id: number;
   seq: number;
-  reason: string;
+  action: string;
+  treaty: string | null;
+  country: string | null;
+  subject: string;
+  actor: { id: string; email: string; role: string } | 'system';
+  recordedAt: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
 }
+
+export const toConfigurationEventView = (row: ConfigurationEventRow): ConfigurationEventView => {
+  const chained = chainedConfigurationOf(row);
+  return {
+    id: row.id,
+    seq: row.seq,
+    action: row.action,
+    treaty: chained.treaty,
+    country: chained.country,
+    subject: row.subject,
+    actor: chained.actor,
+    recordedAt: chained.recordedAt,
+    before: row.before,
+    after: row.after,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+};
+
+const TABLE: Record<AuditKind, string> = { participant: 'events', configuration: 'configuration_events' };
+
+/** Rows a page of the CSV export reads: memory stays flat however long the trail. */
+const CSV_PAGE = 500;
+
+const PARTICIPANT_CSV = [
+  'id',
+  'treaty',
+  'country',
+  'seq',
+  'action',
+  'from',
+  'to',
+  'date',
+  'recordedAt',
+  'actor',
+  'actorRole',
+  'reference',
+  'note',
+  'reason',
+  'prevHash',
+  'hash',
+];
+const CONFIGURATION_CSV = [
+  'id',
+  'seq',
+  'action',
+  'treaty',
+  'country',
+  'subject',
+  'recordedAt',
+  'actor',
+  'actorRole',
+  'before',
+  'after',
+  'prevHash',
+  'hash',
+];
+
+type CsvRow = (string | number | null)[];
+
+const participantCsvRow = (row: EventRow): CsvRow => {
+  const actor = eventActor(row);
+  return [
+    row.id,
+    row.treaty_slug,
+    row.country_code,
+    row.seq,
+    row.action,
+    row.from_status,
+    row.to_status,
+    row.effective_date,
+    row.recorded_at.toISOString(),
+    actor === 'system' ? 'system' : actor.email,
+    actor === 'system' ? null : actor.role,
+    row.reference,
+    row.note,
+    row.reason,
+    row.prev_hash,
+    row.hash,
+  ];
+};
+
+const configurationCsvRow = (row: ConfigurationEventRow): CsvRow => {
+  const view = toConfigurationEventView(row);
+  return [
+    view.id,
+    view.seq,
+    view.action,
+    view.treaty,
+    view.country,
+    view.subject,
+    view.recordedAt,
+    view.actor === 'system' ? 'system' : view.actor.email,
+    view.actor === 'system' ? null : view.actor.role,
+    view.before === null ? null : JSON.stringify(view.before),
+    JSON.stringify(view.after),
+    view.prevHash,
+    view.hash,
+  ];
+};
+
+/** CSV lines of these rows (toCsv writes its first argument as the first line). */
+const csvLines = (rows: CsvRow[]): string =>
+  rows.length === 0
+    ? ''
+    : toCsv(
+        rows[0].map((value) => (value === null ? '' : String(value))),
+        rows.slice(1),
+      );
 
 export interface Verification {
   ok: boolean;
   checked: number;
   firstBroken: BrokenLink | null;
+  /** The signed checkpoint the chains were checked against, if any. */
+  checkpoint: { id: number; takenAt: string } | null;
 }
-
-const VERIFY_BATCH = 20_000;
-
-type VerifyRow = Omit<EventRow, 'recorded_at'> & { recorded_at: string };
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
-  async list(filter: AuditFilter): Promise<{ items: EventView[]; nextCursor: string | null }> {
+  /** Checks every chain (see verifyTrail), against the latest signed checkpoint when there is one. */
+  async verify(): Promise<Verification> {
+    const latest = await this.checkpoints.latest();
+    const checkpoint = latest && { id: latest.id, takenAt: latest.takenAt };
+    if (latest && 'invalid' in latest) {
+      const { checked } = await verifyTrail(this.db, null);
+      const firstBroken: BrokenLink = {
+        chain: 'checkpoint',
+        eventId: null,
+        treaty: null,
+        country: null,
+        seq: null,
+        reason: latest.invalid,
+      };
+      return { ok: false, checked, firstBroken, checkpoint };
+    }
+    const { checked, firstBroken } = await verifyTrail(this.db, latest?.heads ?? null);
+    return { ok: firstBroken === null, checked, firstBroken, checkpoint };
+  }
+
+  async list(filter: AuditFilter): Promise<{ items: (EventView | ConfigurationEventView)[]; nextCursor: string | null }> {
     const limit = filter.limit ?? 100;
+    const kind = filter.kind ?? 'participant';
     const { where, params } = this.where(filter);
-    const rows: EventRow[] = await this.db.query(`SELECT * FROM events ${where} ORDER BY id LIMIT ${limit + 1}`, params);
-    const items = rows.slice(0, limit).map(toEventView);
+    const rows: (EventRow & ConfigurationEventRow)[] = await this.db.query(
+      `SELECT * FROM ${TABLE[kind]} ${where} ORDER BY id LIMIT ${limit + 1}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map((row) => (kind === 'configuration' ? toConfigurationEventView(row) : toEventView(row)));
     return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
   }
 
-  async csv(filter: AuditFilter): Promise<string> {
-    const { where, params } = this.where({ ...filter, cursor: undefined });
-    const rows: EventRow[] = await this.db.query(`SELECT * FROM events ${where} ORDER BY id`, params);
-    return toCsv(
-      [
-        'id',
-        'treaty',
-        'country',
-        'seq',
-        'action',
-        'from',
-        'to',
-        'date',
-        'recordedAt',
-        'actor',
-        'actorRole',
-        'reference',
-        'note',
-        'reason',
-        'prevHash',
-        'hash',
-      ],
-      rows.map((row) => {
-        const actor = eventActor(row);
-        return [
-          row.id,
-          row.treaty_slug,
-          row.country_code,
-          row.seq,
-          row.action,
-          row.from_status,
-          row.to_status,
-          row.effective_date,
-          row.recorded_at.toISOString(),
-          actor === 'system' ? 'system' : actor.email,
-          actor === 'system' ? null : actor.role,
-          row.reference,
-          row.note,
-          row.reason,
-          row.prev_hash,
-          row.hash,
-        ];
-      }),
-    );
-  }
-
-  /** Re-hashes every participant's chain and compares its head with the participant's record. */
-  async verify(): Promise<Verification> {
-    const heads = new Map<number, { count: number; hash: string; treaty: string; country: string }>();
-    const participants: { id: number; event_count: number; last_hash: string; slug: string; country_code: string }[] = await this.db.query(
-      `SELECT p.id, p.event_count, p.last_hash, t.slug, p.country_code FROM participants p JOIN treaties t ON t.id = p.treaty_id`,
-    );
-    for (const p of participants) heads.set(p.id, { count: p.event_count, hash: p.last_hash, treaty: p.slug, country: p.country_code });
-
-    let checked = 0;
-    let firstBroken: BrokenLink | null = null;
-    const seen = new Map<number, { seq: number; hash: string }>();
-    // Pages are read ahead: the next page is on its way from PostgreSQL while this one is re-hashed.
-    let page = this.verifyPage([0, 0]);
-    for (;;) {
-      const rows = await page;
-      const last = rows[rows.length - 1];
-      if (rows.length === VERIFY_BATCH) page = this.verifyPage([last.participant_id, last.seq]);
-      for (const row of rows) {
-        checked++;
-        if (firstBroken) continue;
-        const previous = seen.get(row.participant_id) ?? { seq: 0, hash: GENESIS_HASH };
-        const broken = (reason: string): BrokenLink => ({
-          eventId: row.id,
-          treaty: row.treaty_slug,
-          country: row.country_code,
-          seq: row.seq,
-          reason,
-        });
-        if (row.seq !== previous.seq + 1) firstBroken = broken(`event ${previous.seq + 1} of this participant is missing`);
-        else if (row.prev_hash !== previous.hash) firstBroken = broken('prevHash does not match the previous event');
-        else if (chainHash(row.prev_hash, chainedContentOf(row)) !== row.hash)
-          firstBroken = broken('the event was altered: its hash does not match its content');
-        seen.set(row.participant_id, { seq: row.seq, hash: row.hash });
-      }
-      if (rows.length < VERIFY_BATCH) break;
-    }
-    if (!firstBroken) {
-      for (const [id, head] of heads) {
-        const tail = seen.get(id) ?? { seq: 0, hash: GENESIS_HASH };
-        if (tail.seq !== head.count || tail.hash !== head.hash) {
-          firstBroken = {
-            eventId: null,
-            treaty: head.treaty,
-            country: head.country,
-            seq: tail.seq + 1,
-            reason: 'the latest events of this participant are missing',
-          };
-          break;
-        }
+  /** The trail as CSV, streamed page by page (keyset on id), so that a million events never sit in memory at once. */
+  csv(filter: AuditFilter): Readable {
+    const kind = filter.kind ?? 'participant';
+    const toRow = (row: EventRow & ConfigurationEventRow): CsvRow =>
+      kind === 'configuration' ? configurationCsvRow(row) : participantCsvRow(row);
+    const query = (after: number): Promise<(EventRow & ConfigurationEventRow)[]> => {
+      const { where, params } = this.where({ ...filter, cursor: undefined }, after);
+      return this.db.query(`SELECT * FROM ${TABLE[kind]} ${where} ORDER BY id LIMIT ${CSV_PAGE}`, params);
+    };
+    async function* lines(): AsyncGenerator<string> {
+      yield csvLines([kind === 'configuration' ? CONFIGURATION_CSV : PARTICIPANT_CSV]);
+      let after = 0;
+      for (;;) {
+        const rows = await query(after);
+        if (rows.length > 0) yield csvLines(rows.map(toRow));
+        if (rows.length < CSV_PAGE) return;
+        after = rows[rows.length - 1].id;
       }
     }
-    return { ok: firstBroken === null, checked, firstBroken };
+    return Readable.from(lines(), { objectMode: false });
   }
 
-  /** One page of events in chain order, with the time recorded as the ISO text the hash covers. */
-  private verifyPage(after: [number, number]): Promise<VerifyRow[]> {
-    return this.db.query(
-      `SELECT id, participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
-              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
-              actor_id, actor_email, actor_role, reference, note, reason, details, prev_hash, hash
-       FROM events WHERE (participant_id, seq) > ($1, $2) ORDER BY participant_id, seq LIMIT ${VERIFY_BATCH}`,
-      after,
-    );
-  }
-
-  private where(filter: AuditFilter): { where: string; params: unknown[] } {
+  private where(filter: AuditFilter, afterId?: number): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (placeholder: string) => string, value: unknown): void => {
@@ -174,6 +234,7 @@ export class AuditService {
     if (filter.from) add((p) => `recorded_at >= ${p}::timestamptz`, filter.from);
     if (filter.to) add((p) => (filter.to?.length === 10 ? `recorded_at < ${p}::date + 1` : `recorded_at <= ${p}::timestamptz`), filter.to);
     if (filter.cursor) add((p) => `id > ${p}`, decodeCursor(filter.cursor));
+    if (afterId !== undefined) add((p) => `id > ${p}`, afterId);
     return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
 }

@@ -3,11 +3,12 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Country, User } from '@depositary/persistence';
 import { AuthService } from './auth.service';
+import { SignInLimit } from './sign-in-limit';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Country]), JwtModule.register({})],
-  providers: [UsersService, AuthService],
+  providers: [UsersService, AuthService, SignInLimit],
   exports: [UsersService, AuthService],
 })
 export class AuthModule {}

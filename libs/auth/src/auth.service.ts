@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { DomainError, ErrorCode } from '@depositary/domain';
-import { RedisClient } from '@depositary/jobs';
-import { KeyObject, createHash, createSecretKey } from 'node:crypto';
+import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import { verifyPassword } from './password';
+import { SignInLimit } from './sign-in-limit';
 import { UsersService } from './users.service';
 
 export interface TokenResponse {
@@ -16,18 +16,20 @@ export interface TokenResponse {
 export interface TokenClaims {
   sub: string;
   role: string;
+  /** The token's own id: what a sign-out revokes. */
+  jti: string;
+  iat: number;
+  exp: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A hash that costs as much as a real verification, so unknown e-mails take as long as wrong passwords.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NaDhmDfcaYLP36Tae7rOuw$4ypSY0wX3jyveBEwAZfODOmnLhW6biv/dg30s4SUI/M';
 
-/**
- * Sign-in. Failures are counted in Redis per client address and per account, so the limit holds across
- * API processes; after LOGIN_MAX_FAILURES in LOGIN_WINDOW_SECONDS the answer is 429 until the window ends.
- */
+/** Sign-in, each attempt counted by SignInLimit before the password is checked, and the tokens it issues. */
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger(AuthService.name);
   /**
    * The HMAC key, built once: given a string, jsonwebtoken first tries (and fails) to read it as a public
    * key on every verification, which cost about a sixth of a request's CPU.
@@ -37,65 +39,47 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    private readonly redis: RedisClient,
+    private readonly limit: SignInLimit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
   }
 
   async issueToken(email: string, password: string, client: string): Promise<TokenResponse> {
-    const prefix = `${this.config.queuePrefix}:login-fail`;
-    const keys = [`${prefix}:ip:${client}`, `${prefix}:account:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`];
-    await this.refuseWhenLimited(keys);
+    const attempt = await this.limit.attempt(email, client);
     const user = await this.users.findForLogin(email);
     const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !valid || !user.active) {
-      await this.countFailure(keys);
+    if (!user || !valid || !user.active)
       throw new DomainError(ErrorCode.InvalidCredentials, 'wrong e-mail or password, or the account is inactive');
-    }
-    const claims: TokenClaims = { sub: user.id, role: user.role };
+    await attempt.succeeded();
     return {
-      accessToken: await this.jwt.signAsync(claims, { secret: this.secret, algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds }),
+      accessToken: await this.jwt.signAsync(
+        { sub: user.id, role: user.role },
+        { secret: this.secret, algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds, jwtid: randomUUID() },
+      ),
       tokenType: 'Bearer',
       expiresIn: this.config.jwtTtlSeconds,
     };
   }
 
+  /** The claims of a valid token. One without an expiry, an id or a subject is refused, however it is signed. */
   async verify(token: string): Promise<TokenClaims> {
+    let claims: Partial<TokenClaims>;
     try {
-      return await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.secret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { secret: this.secret, algorithms: ['HS256'] });
     } catch {
       throw new DomainError(ErrorCode.Unauthorized, 'the bearer token is invalid or has expired');
     }
+    const { sub, role, jti, iat, exp } = claims;
+    if (typeof sub !== 'string' || typeof role !== 'string' || typeof jti !== 'string' || !UUID.test(jti))
+      throw new DomainError(ErrorCode.Unauthorized, 'the bearer token lacks its subject or id: sign in again');
+    if (typeof exp !== 'number' || typeof iat !== 'number')
+      throw new DomainError(ErrorCode.Unauthorized, 'the bearer token has no expiry: sign in again');
+    return { sub, role, jti, iat, exp };
   }
 
   // @nestjs/jwt types the secret as string | Buffer; jsonwebtoken takes a KeyObject as it is.
   private get secret(): string {
     return this.key as unknown as string;
-  }
-
-  private async refuseWhenLimited(keys: string[]): Promise<void> {
-    let counts: (string | null)[];
-    try {
-      counts = await this.redis.redis.mget(...keys);
-    } catch (error) {
-      this.logger.warn(`sign-in rate limit unavailable (Redis): ${String(error)}`);
-      return;
-    }
-    if (counts.some((count) => Number(count ?? 0) >= this.config.login.maxFailures)) {
-      throw new DomainError(ErrorCode.TooManyRequests, 'too many failed sign-ins; try again later', {
-        retryAfterSeconds: this.config.login.windowSeconds,
-      });
-    }
-  }
-
-  private async countFailure(keys: string[]): Promise<void> {
-    try {
-      const pipeline = this.redis.redis.multi();
-      for (const key of keys) pipeline.incr(key).expire(key, this.config.login.windowSeconds, 'NX');
-      await pipeline.exec();
-    } catch (error) {
-      this.logger.warn(`could not count a failed sign-in (Redis): ${String(error)}`);
-    }
   }
 }

@@ -2,3 +2,4 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './password';
 export * from './users.service';
+export * from './sign-in-limit';

@@ -1,10 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Actor, DomainError, ErrorCode, Role, invalid, notFound } from '@depositary/domain';
+import {
+  Actor,
+  ConfigurationValues,
+  DomainError,
+  ErrorCode,
+  Role,
+  configurationDiff,
+  configurationOf,
+  invalid,
+  notFound,
+} from '@depositary/domain';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { Country, User } from '@depositary/persistence';
-import { QueryFailedError, Repository } from 'typeorm';
-import { hashPassword } from './password';
+import { Country, Language, User, recordConfigurationChange } from '@depositary/persistence';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { hashPassword, verifyPassword } from './password';
 
 export interface NewUser {
   email: string;
@@ -12,12 +22,22 @@ export interface NewUser {
   password: string;
   role: Role;
   country?: string;
+  language?: Language;
 }
 
+/** What an admin changes of a user; `password` resets it. */
 export interface UserChange {
   active?: boolean;
   role?: Role;
   country?: string | null;
+  password?: string;
+}
+
+/** What a user changes of their own account; a new password needs the current one. */
+export interface OwnAccountChange {
+  language?: Language;
+  password?: string;
+  currentPassword?: string;
 }
 
 export interface UserView {
@@ -26,6 +46,7 @@ export interface UserView {
   name: string;
   role: Role;
   country: string | null;
+  language: Language;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -37,10 +58,14 @@ export const toUserView = (user: User): UserView => ({
   name: user.name,
   role: user.role,
   country: user.countryCode,
+  language: user.language,
   active: user.active,
   createdAt: user.createdAt.toISOString(),
   updatedAt: user.updatedAt.toISOString(),
 });
+
+/** What of a user's view is not configuration. A password is audited only as "changed", never its value or hash. */
+const NOT_CONFIGURATION = ['id', 'createdAt', 'updatedAt'] as const;
 
 @Injectable()
 export class UsersService {
@@ -52,19 +77,32 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(input: NewUser): Promise<UserView> {
+  async create(actor: Actor | 'system', input: NewUser): Promise<UserView> {
     const country = await this.checkCountry(input.role, input.country ?? null);
+    const passwordHash = await hashPassword(input.password);
     try {
-      const user = await this.users.save(
-        this.users.create({
-          email: input.email.toLowerCase(),
-          name: input.name,
-          passwordHash: await hashPassword(input.password),
-          role: input.role,
-          countryCode: country,
-        }),
-      );
-      return toUserView(user);
+      return await this.users.manager.transaction(async (tx) => {
+        const users = tx.getRepository(User);
+        const saved = await users.save(
+          users.create({
+            email: input.email.toLowerCase(),
+            name: input.name,
+            passwordHash,
+            role: input.role,
+            countryCode: country,
+            language: input.language ?? 'en',
+          }),
+        );
+        const view = toUserView(await users.findOneByOrFail({ id: saved.id }));
+        await recordConfigurationChange(tx, actor, {
+          action: 'user.created',
+          country: view.country,
+          subject: view.id,
+          before: null,
+          after: configurationOf({ ...view }, NOT_CONFIGURATION),
+        });
+        return view;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
         throw new DomainError(ErrorCode.Duplicate, `a user with e-mail ${input.email.toLowerCase()} already exists`);
@@ -76,25 +114,107 @@ export class UsersService {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(toUserView);
   }
 
-  async update(id: string, change: UserChange): Promise<UserView> {
+  async get(id: string): Promise<UserView> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound(`user ${id}`);
-    const role = change.role ?? user.role;
-    const country = change.country !== undefined ? change.country : role === 'focal_point' ? user.countryCode : null;
-    user.countryCode = await this.checkCountry(role, country);
-    user.role = role;
-    if (change.active !== undefined) user.active = change.active;
-    return toUserView(await this.users.save(user));
+    return toUserView(user);
   }
 
-  /** The actor behind a token, read afresh on every request so that role and deactivation apply at once. */
-  async findActor(id: string): Promise<Actor | null> {
+  /** An admin's change of a user. The last active admin cannot be deactivated or given another role. */
+  async update(actor: Actor | 'system', id: string, change: UserChange): Promise<UserView> {
+    const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+    return this.change(actor, id, async (user, tx) => {
+      const role = change.role ?? user.role;
+      const country = change.country !== undefined ? change.country : role === 'focal_point' ? user.countryCode : null;
+      const active = change.active ?? user.active;
+      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
+        // Every change of an admin locks the active admins, so two admins demoting each other cannot both succeed.
+        const admins: { id: string }[] = await tx.query(`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`);
+        if (admins.every((admin) => admin.id === user.id))
+          throw new DomainError(ErrorCode.LastAdmin, 'this is the last active admin: make another user admin first');
+      }
+      user.countryCode = await this.checkCountry(role, country);
+      user.role = role;
+      user.active = active;
+      return passwordHash;
+    });
+  }
+
+  /** A user's change of their own account: language, and password (with the current one). */
+  async updateOwn(actor: Actor, change: OwnAccountChange): Promise<UserView> {
+    if (change.password !== undefined) {
+      const current = await this.findForLogin(actor.email);
+      if (change.currentPassword === undefined || !current || !(await verifyPassword(current.passwordHash, change.currentPassword)))
+        throw new DomainError(ErrorCode.Forbidden, 'currentPassword is missing or wrong: a new password needs the current one', {
+          field: 'currentPassword',
+        });
+    }
+    const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+    return this.change(actor, actor.id, (user) => {
+      if (change.language !== undefined) user.language = change.language;
+      return Promise.resolve(passwordHash);
+    });
+  }
+
+  /**
+   * Applies a change to a user in one transaction with its configuration event. `apply` edits the entity and
+   * answers the new password hash, if any: a new password also refuses every token issued before it.
+   */
+  private async change(
+    actor: Actor | 'system',
+    id: string,
+    apply: (user: User, tx: EntityManager) => Promise<string | undefined>,
+  ): Promise<UserView> {
+    return this.users.manager.transaction(async (tx) => {
+      const users = tx.getRepository(User);
+      const user = await users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound(`user ${id}`);
+      const before = toUserView(user);
+      const passwordHash = await apply(user, tx);
+      await users.save(user);
+      if (passwordHash !== undefined)
+        await tx.query(`UPDATE users SET password_hash = $2, tokens_not_before = date_trunc('second', now()) WHERE id = $1`, [
+          id,
+          passwordHash,
+        ]);
+      const after = toUserView(await users.findOneByOrFail({ id }));
+      const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION) ?? { before: {}, after: {} };
+      const password: [ConfigurationValues, ConfigurationValues] =
+        passwordHash === undefined ? [{}, {}] : [{ passwordChanged: false }, { passwordChanged: true }];
+      if (Object.keys(diff.after).length > 0 || passwordHash !== undefined)
+        await recordConfigurationChange(tx, actor, {
+          action: 'user.updated',
+          country: after.country,
+          subject: id,
+          before: { ...diff.before, ...password[0] },
+          after: { ...diff.after, ...password[1] },
+        });
+      return after;
+    });
+  }
+
+  /**
+   * The actor behind a token, read afresh on every request so that role, deactivation, a password change
+   * and a sign-out apply at once, in every process.
+   */
+  async findActor(id: string, token: { jti: string; iat: number }): Promise<Actor | null> {
     // One indexed read per request, in plain SQL: it is on the path of every authenticated call.
     const [user]: { id: string; email: string; role: Role; country_code: string | null }[] = await this.users.query(
-      `SELECT id, email, role, country_code FROM users WHERE id = $1 AND active`,
-      [id],
+      `SELECT id, email, role, country_code FROM users
+       WHERE id = $1 AND active AND (tokens_not_before IS NULL OR to_timestamp($3) >= tokens_not_before)
+         AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)`,
+      [id, token.jti, token.iat],
     );
     return user ? { id: user.id, email: user.email, role: user.role, countryCode: user.country_code } : null;
+  }
+
+  /** Refuses a token from now on, in every process (a sign-out). */
+  async revokeToken(userId: string, token: { jti: string; exp: number }): Promise<void> {
+    await this.users.query(
+      `WITH expired AS (DELETE FROM revoked_tokens WHERE expires_at < now())
+       INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT (jti) DO NOTHING`,
+      [token.jti, userId, token.exp],
+    );
   }
 
   async findForLogin(email: string): Promise<User | null> {
@@ -109,19 +229,13 @@ export class UsersService {
     const admin = this.config.admin;
     if (!admin) return;
     if (await this.users.exists({ where: { role: 'admin' } })) return;
-    await this.users
-      .createQueryBuilder()
-      .insert()
-      .values({
-        email: admin.email,
-        name: 'Administrator',
-        passwordHash: await hashPassword(admin.password),
-        role: 'admin',
-        countryCode: null,
-      })
-      .orIgnore()
-      .execute();
-    this.logger.log(`created the admin ${admin.email}`);
+    try {
+      await this.create('system', { email: admin.email, name: 'Administrator', password: admin.password, role: 'admin' });
+      this.logger.log(`created the admin ${admin.email}`);
+    } catch (error) {
+      // Another process starting at the same time created it first.
+      if (!(error instanceof DomainError && error.code === ErrorCode.Duplicate)) throw error;
+    }
   }
 
   private async checkCountry(role: Role, country: string | null): Promise<string | null> {

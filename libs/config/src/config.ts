@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 const optionalText = z
@@ -16,11 +17,42 @@ const emailList = z
   )
   .pipe(z.array(z.email('each address must be an e-mail address')));
 
+/** An Ed25519 private key as PEM, or as base64 PKCS#8 DER; answered as PEM. */
+const ed25519PrivateKey = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  try {
+    const text = value.replace(/\\n/g, '\n');
+    const key = text.includes('-----BEGIN')
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType ?? 'secret'} key`);
+    return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an Ed25519 private key, PEM or base64 PKCS#8 (openssl genpkey -algorithm ed25519): ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return z.NEVER;
+  }
+});
+
+/** Secrets and passwords printed in this repository (examples, the demo, the tests): never good enough for production. */
+const PUBLISHED_VALUES = [
+  'change-me-to-a-long-random-secret',
+  'change-me-now',
+  'development-only-secret-change-me',
+  'depositary-demo',
+  'a-test-secret-that-is-long-enough',
+];
+const isPublished = (value: string | undefined): boolean =>
+  value !== undefined && (PUBLISHED_VALUES.includes(value) || /change[-_ ]?me/i.test(value));
+
 /** Every variable the service reads, validated once at boot. */
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+    DATABASE_MIGRATION_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(4000),
     WORKER_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
@@ -72,10 +104,20 @@ const environmentSchema = z
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86400).default(300),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    AUDIT_SIGNING_KEY: ed25519PrivateKey,
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined, {
     path: ['JWT_SECRET'],
     message: 'is required in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || !isPublished(env.JWT_SECRET), {
+    path: ['JWT_SECRET'],
+    message: 'is a published example value; production needs a secret of its own (e.g. openssl rand -hex 32)',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || !isPublished(env.ADMIN_PASSWORD), {
+    path: ['ADMIN_PASSWORD'],
+    message: 'is a published example value; production needs a password of its own',
   })
   .refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
     path: ['ADMIN_PASSWORD'],
@@ -86,7 +128,10 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export interface AppConfig {
   env: Environment['NODE_ENV'];
+  /** The service's connection: a role that may only SELECT and INSERT the append-only tables. */
   databaseUrl: string;
+  /** The owner of the tables, which applies the migrations (DATABASE_MIGRATION_URL, else DATABASE_URL). */
+  databaseMigrationUrl: string;
   databasePoolSize: number;
   /**
    * How long one statement may run before it fails (PostgreSQL's statement_timeout, and the same limit on the
@@ -112,6 +157,10 @@ export interface AppConfig {
   apiRateLimit: number | undefined;
   login: { maxFailures: number; windowSeconds: number };
   reminderSweep: { cron: string; timeZone: string };
+  /** Signs audit checkpoints (PEM); without it no checkpoint is taken. */
+  auditSigningKey: string | undefined;
+  /** How often the worker takes a signed checkpoint of the audit chains. */
+  auditCheckpointMinutes: number;
   /** How long one worker holds a delivery it is sending before another may take it over. */
   deliveryLeaseSeconds: number;
   /** Start with deliveries held: this worker records a hold in PostgreSQL and no worker sends until it is released. */
@@ -133,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     statementTimeoutMs: { api: env.DATABASE_STATEMENT_TIMEOUT_MS, worker: env.WORKER_STATEMENT_TIMEOUT_MS },
     connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
@@ -155,5 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryLeaseSeconds: env.DELIVERY_LEASE_SECONDS,
     deliveriesHeld: env.DELIVERIES_HELD,
     reconcileIntervalSeconds: env.RECONCILE_INTERVAL_SECONDS,
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
+    auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
   };
 }

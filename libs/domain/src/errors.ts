@@ -11,6 +11,7 @@ export const ErrorCode = {
   InvalidTransition: 'invalid_transition',
   Duplicate: 'duplicate',
   TreatyNotOpen: 'treaty_not_open',
+  LastAdmin: 'last_admin',
   PreconditionFailed: 'precondition_failed',
   IdempotencyKeyReused: 'idempotency_key_reused',
   PayloadTooLarge: 'payload_too_large',

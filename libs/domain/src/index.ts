@@ -9,3 +9,4 @@ export * from './reminder-policy';
 export * from './entry-into-force';
 export * from './cursor';
 export * from './record-as-of';
+export * from './configuration-audit';

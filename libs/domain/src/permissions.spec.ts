@@ -18,6 +18,8 @@ const TABLE: Record<Permission, [admin: boolean, officer: boolean, auditor: bool
   'notifications.read': [Y, Y, Y, N],
   'audit.read': [Y, Y, Y, N],
   'audit.verify': [Y, Y, Y, N],
+  'audit.checkpoint': [Y, Y, Y, N],
+  'account.own': [Y, Y, Y, Y],
 };
 
 const ROLE_ORDER: readonly Role[] = ['admin', 'officer', 'auditor', 'focal_point'];
@@ -46,9 +48,19 @@ describe('permissions', () => {
     ['officer', PERMISSIONS.filter((permission) => permission !== 'users.manage')],
     [
       'auditor',
-      ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read', 'notifications.read', 'audit.read', 'audit.verify'],
+      [
+        'countries.read',
+        'treaties.read',
+        'participants.read',
+        'focalPoints.read',
+        'notifications.read',
+        'audit.read',
+        'audit.verify',
+        'audit.checkpoint',
+        'account.own',
+      ],
     ],
-    ['focal_point', ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read']],
+    ['focal_point', ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read', 'account.own']],
   ] as const)('%s holds exactly %j', (role, permissions) => {
     expect(PERMISSIONS.filter((permission) => can(role, permission))).toEqual(permissions);
   });

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'notifications.read',
   'audit.read',
   'audit.verify',
+  'audit.checkpoint',
+  'account.own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,8 +26,8 @@ const READ: Permission[] = ['countries.read', 'treaties.read', 'participants.rea
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   officer: PERMISSIONS.filter((permission) => permission !== 'users.manage'),
-  auditor: [...READ, 'notifications.read', 'audit.read', 'audit.verify'],
-  focal_point: READ,
+  auditor: [...READ, 'notifications.read', 'audit.read', 'audit.verify', 'audit.checkpoint', 'account.own'],
+  focal_point: [...READ, 'account.own'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,3 +7,4 @@ export * from './entities/treaty.entity';
 export * from './entities/user.entity';
 export * from './migrate';
 export * from './connect';
+export * from './configuration-events';

@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuditService, Verification } from '@depositary/audit';
+import { AuditCheckpoints, AuditService, CheckpointView, ConfigurationEventView, Verification } from '@depositary/audit';
 import { EventView } from '@depositary/accession';
-import { countryCode, isIsoDate } from '@depositary/domain';
-import type { FastifyReply } from 'fastify';
+import { Actor, countryCode, isIsoDate } from '@depositary/domain';
 import { z } from 'zod';
-import { RequirePermission } from '../http/access';
+import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiZodQuery, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -33,25 +32,29 @@ const auditQuery = z.strictObject({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(1000).optional(),
   format: z.enum(['json', 'csv'], 'must be json or csv').optional(),
+  kind: z.enum(['participant', 'configuration'], 'must be participant or configuration').optional(),
 });
 
 @ApiTags('audit')
 @Authenticated()
 @Controller('api/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   @Get('events')
   @RequirePermission('audit.read')
   @ApiZodQuery(auditQuery)
-  async events(
+  events(
     @Query(new ZodPipe(auditQuery)) query: z.infer<typeof auditQuery>,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ items: EventView[]; nextCursor: string | null } | string> {
-    if (query.format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit-events.csv"');
-      return this.audit.csv(query);
-    }
+  ): Promise<{ items: (EventView | ConfigurationEventView)[]; nextCursor: string | null }> | StreamableFile {
+    if (query.format === 'csv')
+      return new StreamableFile(this.audit.csv(query), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="audit-${query.kind ?? 'participant'}-events.csv"`,
+      });
     return this.audit.list(query);
   }
 
@@ -59,5 +62,17 @@ export class AuditController {
   @RequirePermission('audit.verify')
   verify(): Promise<Verification> {
     return this.audit.verify();
+  }
+
+  @Get('checkpoints')
+  @RequirePermission('audit.read')
+  checkpointList(): Promise<{ items: CheckpointView[]; nextCursor: null }> {
+    return this.checkpoints.list();
+  }
+
+  @Post('checkpoints')
+  @RequirePermission('audit.checkpoint')
+  takeCheckpoint(@CurrentActor() actor: Actor): Promise<CheckpointView> {
+    return this.checkpoints.take(actor);
   }
 }

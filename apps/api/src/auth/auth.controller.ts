@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthService, TokenResponse } from '@depositary/auth';
+import { AuthService, TokenClaims, TokenResponse, UsersService } from '@depositary/auth';
+import type { Actor } from '@depositary/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Public } from '../http/access';
-import { ApiZodBody } from '../http/openapi';
+import { CurrentActor, CurrentToken, Public, RequirePermission } from '../http/access';
+import { ApiZodBody, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
 const credentials = z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -12,7 +13,10 @@ const credentials = z.strictObject({ email: z.string().min(1).max(320), password
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Post('token')
   @HttpCode(200)
@@ -20,5 +24,14 @@ export class AuthController {
   @ApiZodBody(credentials)
   token(@Body(new ZodPipe(credentials)) body: z.infer<typeof credentials>, @Req() request: FastifyRequest): Promise<TokenResponse> {
     return this.auth.issueToken(body.email, body.password, request.ip);
+  }
+
+  /** Signs this token out: every API process refuses it from now on. */
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated()
+  @RequirePermission('account.own')
+  async logout(@CurrentActor() actor: Actor, @CurrentToken() token: TokenClaims): Promise<void> {
+    await this.users.revokeToken(actor.id, token);
   }
 }

@@ -53,20 +53,22 @@ export class CountriesController {
   @RequirePermission('focalPoints.manage')
   @ApiZodBody(newFocalPoint)
   addFocalPoint(
+    @CurrentActor() actor: Actor,
     @Param('code', CountryCodePipe) code: string,
     @Body(new ZodPipe(newFocalPoint)) body: z.infer<typeof newFocalPoint>,
   ): Promise<FocalPointView> {
-    return this.focalPoints.create(code, body);
+    return this.focalPoints.create(actor, code, body);
   }
 
   @Patch(':code/focal-points/:id')
   @RequirePermission('focalPoints.manage')
   @ApiZodBody(focalPointChange)
   updateFocalPoint(
+    @CurrentActor() actor: Actor,
     @Param('code', CountryCodePipe) code: string,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodPipe(focalPointChange)) body: z.infer<typeof focalPointChange>,
   ): Promise<FocalPointView> {
-    return this.focalPoints.update(code, id, body);
+    return this.focalPoints.update(actor, code, id, body);
   }
 }

@@ -1,4 +1,5 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { TokenClaims } from '@depositary/auth';
 import type { Actor, Permission } from '@depositary/domain';
 
 export const PERMISSION_KEY = 'depositary:permission';
@@ -10,4 +11,9 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   return context.switchToHttp().getRequest<{ actor: Actor }>().actor;
+});
+
+/** The claims of the bearer token of this request, as the guard verified them. */
+export const CurrentToken = createParamDecorator((_: unknown, context: ExecutionContext): TokenClaims => {
+  return context.switchToHttp().getRequest<{ token: TokenClaims }>().token;
 });

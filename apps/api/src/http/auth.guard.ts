@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { AuthService, UsersService } from '@depositary/auth';
+import { AuthService, TokenClaims, UsersService } from '@depositary/auth';
 import { RedisClient } from '@depositary/jobs';
 import { Actor, DomainError, ErrorCode, Permission, can } from '@depositary/domain';
 import type { FastifyRequest } from 'fastify';
@@ -26,17 +26,19 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) throw new DomainError(ErrorCode.Forbidden, 'this route declares no permission');
-    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor; token?: TokenClaims }>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token)
       throw new DomainError(ErrorCode.Unauthorized, 'sign in first: send Authorization: Bearer <token> from POST /api/auth/token');
     const claims = await this.auth.verify(token);
-    const actor = await this.users.findActor(claims.sub);
-    if (!actor) throw new DomainError(ErrorCode.Unauthorized, 'the account of this token is inactive or gone');
+    const actor = await this.users.findActor(claims.sub, claims);
+    if (!actor)
+      throw new DomainError(ErrorCode.Unauthorized, 'this token was signed out, or its account is inactive, gone or has a new password');
     if (!can(actor.role, permission)) throw new DomainError(ErrorCode.Forbidden, `the ${actor.role} role may not ${permission}`);
     await this.limit(actor);
     request.actor = actor;
+    request.token = claims;
     return true;
   }
 

@@ -14,6 +14,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   invalid_transition: 409,
   duplicate: 409,
   treaty_not_open: 409,
+  last_admin: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -7,7 +7,7 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   constructor(private readonly schema: T) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): z.infer<T> {
-    if (containsNul(value)) throw invalid('text must not contain NUL characters (\\u0000)');
+    checkShape(value);
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const where = metadata.type === 'query' ? 'query' : 'body';
@@ -20,11 +20,26 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   }
 }
 
-/** PostgreSQL text cannot hold U+0000; refuse it up front rather than fail on the way in. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
-  return false;
+/** How deep a body or query may nest: every schema of the API fits in a few levels. */
+export const MAX_DEPTH = 32;
+
+/**
+ * Refuses, before any schema sees the value, what no schema should have to walk: nesting deeper than
+ * MAX_DEPTH (a recursive walk of 100,000 nested arrays overflows the stack) and U+0000, which PostgreSQL
+ * text cannot hold. The walk is iterative, so its own depth is bounded by nothing but the heap.
+ */
+function checkShape(value: unknown): void {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) throw invalid('text must not contain NUL characters (\\u0000)');
+    } else if (item !== null && typeof item === 'object') {
+      if (depth >= MAX_DEPTH) throw invalid(`the input nests deeper than ${MAX_DEPTH} levels`);
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) throw invalid('text must not contain NUL characters (\\u0000)');
+        pending.push([child, depth + 1]);
+      }
+    }
+  }
 }

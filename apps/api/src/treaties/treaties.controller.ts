@@ -22,8 +22,8 @@ export class TreatiesController {
   @Post()
   @RequirePermission('treaties.manage')
   @ApiZodBody(newTreatySchema)
-  create(@Body(new ZodPipe(newTreatySchema)) body: z.infer<typeof newTreatySchema>): Promise<TreatyView> {
-    return this.treaties.create(body);
+  create(@CurrentActor() actor: Actor, @Body(new ZodPipe(newTreatySchema)) body: z.infer<typeof newTreatySchema>): Promise<TreatyView> {
+    return this.treaties.create(actor, body);
   }
 
   /** A treaty with its history, in one transaction; `?dryRun=true` answers what would be created and writes nothing. */
@@ -58,10 +58,11 @@ export class TreatiesController {
   @RequirePermission('treaties.manage')
   @ApiZodBody(treatyChangeSchema)
   update(
+    @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
     @Body(new ZodPipe(treatyChangeSchema)) body: z.infer<typeof treatyChangeSchema>,
   ): Promise<TreatyView> {
-    return this.treaties.update(slug, body);
+    return this.treaties.update(actor, slug, body);
   }
 
   @Get(':slug/status')

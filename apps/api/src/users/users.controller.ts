@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { UserView, UsersService } from '@depositary/auth';
-import { ROLES, countryCode } from '@depositary/domain';
+import { Actor, ROLES, countryCode } from '@depositary/domain';
+import { LANGUAGES } from '@depositary/persistence';
 import { z } from 'zod';
-import { RequirePermission } from '../http/access';
+import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiZodBody, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -12,16 +13,31 @@ const email = z
   .max(320)
   .refine((value) => !/[\r\n]/.test(value), 'must be one line');
 const role = z.enum(ROLES, `must be one of ${ROLES.join(', ')}`);
+const password = z.string().min(8, 'must be at least 8 characters').max(1024);
+const language = z.enum(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`);
 const newUser = z.strictObject({
   email,
   name: z.string().trim().min(1).max(200),
-  password: z.string().min(8, 'must be at least 8 characters').max(1024),
+  password,
   role,
   country: countryCode.optional(),
+  language: language.optional(),
 });
 const userChange = z
-  .strictObject({ active: z.boolean().optional(), role: role.optional(), country: countryCode.nullable().optional() })
-  .refine((change) => Object.keys(change).length > 0, 'give at least one of active, role, country');
+  .strictObject({
+    active: z.boolean().optional(),
+    role: role.optional(),
+    country: countryCode.nullable().optional(),
+    password: password.optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, 'give at least one of active, role, country, password');
+const ownChange = z
+  .strictObject({ language: language.optional(), password: password.optional(), currentPassword: z.string().min(1).max(1024).optional() })
+  .refine((change) => change.language !== undefined || change.password !== undefined, 'give language or password')
+  .refine((change) => change.password === undefined || change.currentPassword !== undefined, {
+    path: ['currentPassword'],
+    message: 'a new password needs the current one',
+  });
 
 @ApiTags('users')
 @Authenticated()
@@ -32,8 +48,8 @@ export class UsersController {
   @Post()
   @RequirePermission('users.manage')
   @ApiZodBody(newUser)
-  create(@Body(new ZodPipe(newUser)) body: z.infer<typeof newUser>): Promise<UserView> {
-    return this.users.create(body);
+  create(@CurrentActor() actor: Actor, @Body(new ZodPipe(newUser)) body: z.infer<typeof newUser>): Promise<UserView> {
+    return this.users.create(actor, body);
   }
 
   @Get()
@@ -42,10 +58,27 @@ export class UsersController {
     return { items: await this.users.list(), nextCursor: null };
   }
 
+  @Get('me')
+  @RequirePermission('account.own')
+  me(@CurrentActor() actor: Actor): Promise<UserView> {
+    return this.users.get(actor.id);
+  }
+
+  @Patch('me')
+  @RequirePermission('account.own')
+  @ApiZodBody(ownChange)
+  updateOwn(@CurrentActor() actor: Actor, @Body(new ZodPipe(ownChange)) body: z.infer<typeof ownChange>): Promise<UserView> {
+    return this.users.updateOwn(actor, body);
+  }
+
   @Patch(':id')
   @RequirePermission('users.manage')
   @ApiZodBody(userChange)
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodPipe(userChange)) body: z.infer<typeof userChange>): Promise<UserView> {
-    return this.users.update(id, body);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(userChange)) body: z.infer<typeof userChange>,
+  ): Promise<UserView> {
+    return this.users.update(actor, id, body);
   }
 }
