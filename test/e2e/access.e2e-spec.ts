@@ -258,6 +258,21 @@ const ROUTES: Route[] = [
     },
   },
   {
+    route: 'GET /public/treaties',
+    who: ANYONE,
+    prepare: () =>
+      Promise.resolve({ method: 'get', path: '/public/treaties', answer: (res) => expect(res.body.items).toEqual(expect.any(Array)) }),
+  },
+  {
+    route: 'GET /public/treaties/{slug}',
+    who: ANYONE,
+    prepare: async () => {
+      const slug = unique('access-public');
+      await createTreaty(t, slug, ['KAZ'], { public: true });
+      return { method: 'get', path: `/public/treaties/${slug}`, answer: (res) => expect(res.body.chart).toHaveLength(1) };
+    },
+  },
+  {
     route: 'GET /api/countries/{code}/focal-points',
     who: ANY_USER,
     prepare: () =>

@@ -15,6 +15,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { ActsController } from './participants/acts.controller';
+import { PublicController } from './public/public.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { TreatiesController } from './treaties/treaties.controller';
 import { UsersController } from './users/users.controller';
@@ -26,6 +27,7 @@ export const API_CONTROLLERS = [
   TreatiesController,
   ParticipantsController,
   ActsController,
+  PublicController,
   AuditController,
   NotificationsController,
   HealthController,

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       `  API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
       `  Health       ${url}/health`,
       `  Demo chart   ${url}/api/treaties/iofs-statute/participants`,
+      `  Public       ${url}/public/treaties/iofs-statute   (no sign-in; ?asOf=2018-02-18, ?format=csv)`,
       `  Database     ${redact(config.databaseUrl)}`,
       `  Redis        ${config.redisUrl}${redis.started ? ' (started for this session)' : ''}`,
       `  Mail         ${inboxUrl ? `embedded catcher, inbox at ${inboxUrl}` : redact(config.smtpUrl ?? '')}`,
@@ -124,7 +125,8 @@ async function loadDemoIfEmpty(
     if (demo.role === 'officer') officer = { id: user.id, email: user.email, role: user.role, countryCode: null };
   }
   const record = JSON.parse(readFileSync(join(__dirname, 'iofs-statute.json'), 'utf8')) as TreatyRecordFile;
-  await importer.load(officer!, record);
+  // The demo is public: anyone may read its status and chart under /public, without signing in.
+  await importer.load(officer!, { ...record, treaty: { ...record.treaty, public: true } });
   for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(officer!, country, focalPoint);
   return true;
 }

@@ -7,10 +7,27 @@ import { FocalPointsService } from './focal-points.service';
 import { ParticipantsService } from './participants.service';
 import { TreatiesService } from './treaties.service';
 import { TreatyRecordImport } from './treaty-record-import';
+import { PublicRecordService } from './public-record';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Treaty, Country, FocalPoint])],
-  providers: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService, EntryIntoForceService, TreatyRecordImport],
-  exports: [TreatiesService, ParticipantsService, FocalPointsService, CountriesService, EntryIntoForceService, TreatyRecordImport],
+  providers: [
+    TreatiesService,
+    ParticipantsService,
+    FocalPointsService,
+    CountriesService,
+    EntryIntoForceService,
+    TreatyRecordImport,
+    PublicRecordService,
+  ],
+  exports: [
+    TreatiesService,
+    ParticipantsService,
+    FocalPointsService,
+    CountriesService,
+    EntryIntoForceService,
+    TreatyRecordImport,
+    PublicRecordService,
+  ],
 })
 export class AccessionModule {}

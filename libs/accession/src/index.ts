@@ -10,3 +10,4 @@ export * from './views';
 export * from './treaty-status';
 export * from './treaty-record-import';
 export * from './as-of';
+export * from './public-record';

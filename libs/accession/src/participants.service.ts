@@ -27,7 +27,7 @@ import {
   ParticipantViewRow,
   ParticipantView,
   TreatyRow,
-  toCsv,
+  toChartCsv,
   toEventView,
   toParticipantView,
 } from './views';
@@ -133,60 +133,27 @@ export class ParticipantsService {
   }
 
   async chart(actor: Actor, slug: string, query?: AsOfQuery): Promise<ParticipantView[]> {
+    return this.chartOf(slug, countryScope(actor), query);
+  }
+
+  /** The chart of a treaty, of one country or all (`country` null), as it stands or as of a day. */
+  async chartOf(slug: string, country: string | null, query?: AsOfQuery): Promise<ParticipantView[]> {
     if (asksForThePast(query)) {
       const treaty = await this.treaty(this.db.manager, slug);
-      return projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), countryScope(actor));
+      return projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), country);
     }
     // One round trip: the treaty is looked up again (for a 404) only when the chart comes back empty.
     const rows: ParticipantViewRow[] = await this.db.query(
       `SELECT ${PARTICIPANT_VIEW_COLUMNS} FROM participants p JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
        WHERE t.slug = $1 AND ($2::char(3) IS NULL OR p.country_code = $2) ORDER BY c.name`,
-      [slug, countryScope(actor)],
+      [slug, country],
     );
     if (rows.length === 0) await this.treaty(this.db.manager, slug);
     return rows.map(toParticipantView);
   }
 
   async chartCsv(actor: Actor, slug: string, query?: AsOfQuery): Promise<string> {
-    const chart = await this.chart(actor, slug, query);
-    return toCsv(
-      [
-        'country',
-        'name',
-        'status',
-        'invitedOn',
-        'signedOn',
-        'signature',
-        'signatureConfirmedOn',
-        'instrument',
-        'depositedOn',
-        'effectiveFrom',
-        'predecessor',
-        'memberSince',
-        'withdrawalNotifiedOn',
-        'withdrawalEffectiveOn',
-        'withdrawnOn',
-        'version',
-      ],
-      chart.map((p) => [
-        p.country.code,
-        p.country.name,
-        p.status,
-        p.invitedOn,
-        p.signedOn,
-        p.signature?.kind ?? null,
-        p.signature?.confirmedOn ?? null,
-        p.instrument,
-        p.depositedOn,
-        p.effectiveFrom,
-        p.predecessor,
-        p.memberSince,
-        p.withdrawal?.notifiedOn ?? null,
-        p.withdrawal?.effectiveOn ?? null,
-        p.withdrawnOn,
-        p.version,
-      ]),
-    );
+    return toChartCsv(await this.chart(actor, slug, query));
   }
 
   async one(actor: Actor, slug: string, code: string, query?: AsOfQuery): Promise<ParticipantView & { events: EventView[] }> {

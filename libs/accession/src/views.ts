@@ -228,6 +228,7 @@ export interface TreatyView {
   entryIntoForce: Treaty['entryIntoForce'];
   reminders: ReminderPolicy[];
   withdrawal: Delay;
+  public: boolean;
   status: TreatyStatus;
   thresholdMetOn: string | null;
   entryIntoForceOn: string | null;
@@ -244,6 +245,7 @@ export const toTreatyView = (treaty: Treaty): TreatyView => ({
   entryIntoForce: treaty.entryIntoForce,
   reminders: treaty.reminders,
   withdrawal: treaty.withdrawal,
+  public: treaty.public,
   status: treaty.status,
   thresholdMetOn: treaty.thresholdMetOn,
   entryIntoForceOn: treaty.entryIntoForceOn,
@@ -260,4 +262,46 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The chart as CSV: one row per participant, the columns of its view. */
+export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions'>[]): string {
+  return toCsv(
+    [
+      'country',
+      'name',
+      'status',
+      'invitedOn',
+      'signedOn',
+      'signature',
+      'signatureConfirmedOn',
+      'instrument',
+      'depositedOn',
+      'effectiveFrom',
+      'predecessor',
+      'memberSince',
+      'withdrawalNotifiedOn',
+      'withdrawalEffectiveOn',
+      'withdrawnOn',
+      'version',
+    ],
+    chart.map((p) => [
+      p.country.code,
+      p.country.name,
+      p.status,
+      p.invitedOn,
+      p.signedOn,
+      p.signature?.kind ?? null,
+      p.signature?.confirmedOn ?? null,
+      p.instrument,
+      p.depositedOn,
+      p.effectiveFrom,
+      p.predecessor,
+      p.memberSince,
+      p.withdrawal?.notifiedOn ?? null,
+      p.withdrawal?.effectiveOn ?? null,
+      p.withdrawnOn,
+      p.version,
+    ]),
+  );
 }

@@ -80,6 +80,7 @@ const environmentSchema = z
     API_RATE_LIMIT: optionalText
       .transform((value) => (value === undefined ? undefined : Number(value)))
       .pipe(z.int('must be a whole number').min(1).optional()),
+    PUBLIC_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1).default(120),
     REMINDER_SWEEP_CRON: z
       .string()
       .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields, like "0 6 * * *"')
@@ -155,6 +156,8 @@ export interface AppConfig {
   admin: { email: string; password: string } | undefined;
   depositaryEmails: string[];
   apiRateLimit: number | undefined;
+  /** Requests per client address per minute on the public reads (/public). */
+  publicRateLimit: number;
   login: { maxFailures: number; windowSeconds: number };
   reminderSweep: { cron: string; timeZone: string };
   /** Signs audit checkpoints (PEM); without it no checkpoint is taken. */
@@ -200,6 +203,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined,
     depositaryEmails: env.DEPOSITARY_EMAILS,
     apiRateLimit: env.API_RATE_LIMIT,
+    publicRateLimit: env.PUBLIC_RATE_LIMIT,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     reminderSweep: { cron: env.REMINDER_SWEEP_CRON, timeZone: env.REMINDER_SWEEP_TZ },
     deliveryLeaseSeconds: env.DELIVERY_LEASE_SECONDS,

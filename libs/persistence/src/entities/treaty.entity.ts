@@ -37,6 +37,10 @@ export class Treaty {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   reminders!: ReminderPolicy[];
 
+  /** Whether anyone may read the treaty's status and chart under /public, without signing in. */
+  @Column({ type: 'boolean', default: false })
+  public!: boolean;
+
   /** How long after its notification a withdrawal takes effect, at the earliest. */
   @Column({ type: 'jsonb', default: () => `'{"months": 12}'` })
   withdrawal!: Delay;

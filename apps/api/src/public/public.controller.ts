@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PublicRecordService } from '@depositary/accession';
+import { APP_CONFIG, AppConfig } from '@depositary/config';
+import { chartQuerySchema } from '@depositary/contracts';
+import { DomainError, ErrorCode } from '@depositary/domain';
+import { RedisClient } from '@depositary/jobs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Public } from '../http/access';
+import { ApiZodQuery } from '../http/openapi';
+import { SlugPipe } from '../http/params';
+import { ZodPipe } from '../http/zod.pipe';
+
+/** How long a cache may keep a public answer before asking again (it then gets a 304 if nothing changed). */
+const MAX_AGE_SECONDS = 60;
+
+/**
+ * The reads anyone may make, without signing in, of the treaties an officer marked public: nothing personal,
+ * the same 404 for a treaty that is not public as for one that does not exist, an ETag answered with 304 when it
+ * still holds, and a limit per client address (PUBLIC_RATE_LIMIT requests a minute, then 429).
+ */
+@ApiTags('public')
+@Controller('public')
+export class PublicController {
+  constructor(
+    private readonly record: PublicRecordService,
+    private readonly redis: RedisClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('treaties')
+  @Public()
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.limit(request);
+    send(request, reply, { items: await this.record.list(), nextCursor: null });
+  }
+
+  @Get('treaties/:slug')
+  @Public()
+  @ApiZodQuery(chartQuerySchema)
+  async read(
+    @Param('slug', SlugPipe) slug: string,
+    @Query(new ZodPipe(chartQuerySchema)) { format, ...asOf }: z.infer<typeof chartQuerySchema>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.limit(request);
+    if (format === 'csv') {
+      void reply.header('content-disposition', `attachment; filename="${slug}-chart${asOf.asOf ? `-${asOf.asOf}` : ''}.csv"`);
+      send(request, reply, await this.record.csv(slug, asOf), 'text/csv; charset=utf-8');
+      return;
+    }
+    send(request, reply, await this.record.read(slug, asOf));
+  }
+
+  private async limit(request: FastifyRequest): Promise<void> {
+    const key = `${this.config.queuePrefix}:public-rate:${request.ip}:${Math.floor(Date.now() / 60_000)}`;
+    const count = await this.redis.redis
+      .multi()
+      .incr(key)
+      .expire(key, 60)
+      .exec()
+      .then((results) => Number(results?.[0]?.[1] ?? 0))
+      .catch(() => 0);
+    if (count > this.config.publicRateLimit)
+      throw new DomainError(ErrorCode.TooManyRequests, `more than ${this.config.publicRateLimit} public reads a minute from this address`, {
+        retryAfterSeconds: 60,
+      });
+  }
+}
+
+/** Sends a public answer with its ETag and Cache-Control, or 304 when the client's copy is still the same. */
+function send(request: FastifyRequest, reply: FastifyReply, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  void reply.header('etag', etag).header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`).header('vary', 'accept-encoding');
+  const asked = request.headers['if-none-match'];
+  if (asked !== undefined && asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    void reply.status(304).send();
+    return;
+  }
+  void reply.status(200).header('content-type', contentType).send(text);
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { notFound } from '@depositary/domain';
+import { DataSource } from 'typeorm';
+import { AsOfQuery } from './as-of';
+import { ParticipantsService } from './participants.service';
+import { TreatiesService } from './treaties.service';
+import { TreatyStatusView } from './treaty-status';
+import { ParticipantView, TreatyView, toChartCsv } from './views';
+
+/** What anyone may read of a treaty: no user, actor, e-mail, focal point, note or internal reason. */
+export type PublicTreatySummary = Pick<TreatyView, 'slug' | 'title' | 'titles' | 'depositary' | 'openedForSignatureOn' | 'status'> & {
+  entryIntoForceOn: string | null;
+};
+
+export type PublicChartRow = Omit<ParticipantView, 'allowedActions' | 'version'>;
+
+export interface PublicTreaty extends Omit<PublicTreatySummary, 'status'> {
+  entryIntoForce: TreatyView['entryIntoForce'];
+  withdrawal: TreatyView['withdrawal'];
+  /** Where the treaty stands (as of `asOf`): as `GET /api/treaties/{slug}/status` answers it, less the worker's timing. */
+  status: Pick<TreatyStatusView, 'status' | 'counts' | 'threshold' | 'entryIntoForceOn' | 'decisive' | 'explanation'>;
+  chart: PublicChartRow[];
+  asOf: string | null;
+}
+
+/**
+ * The public reads of the treaties an officer marked public. A treaty that is not public answers exactly as one
+ * that does not exist. Each answer is built from the same reads as the signed-in ones, then stripped to what
+ * is public.
+ */
+@Injectable()
+export class PublicRecordService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly treaties: TreatiesService,
+    private readonly participants: ParticipantsService,
+  ) {}
+
+  async list(): Promise<PublicTreatySummary[]> {
+    return (await this.treaties.list()).filter((treaty) => treaty.public).map(summaryOf);
+  }
+
+  async read(slug: string, query: AsOfQuery): Promise<PublicTreaty> {
+    const treaty = await this.publicTreaty(slug);
+    const [status, chart] = await Promise.all([this.treaties.status(slug, query), this.participants.chartOf(slug, null, query)]);
+    const { status: standing, counts, threshold, entryIntoForceOn, decisive, explanation } = status;
+    return {
+      ...summaryOf(treaty),
+      entryIntoForce: treaty.entryIntoForce,
+      withdrawal: treaty.withdrawal,
+      entryIntoForceOn,
+      status: { status: standing, counts, threshold, entryIntoForceOn, decisive, explanation },
+      chart: chart.map(({ allowedActions: _allowed, version: _version, ...row }) => row),
+      asOf: query.asOf ?? null,
+    };
+  }
+
+  async csv(slug: string, query: AsOfQuery): Promise<string> {
+    await this.publicTreaty(slug);
+    return toChartCsv(await this.participants.chartOf(slug, null, query));
+  }
+
+  private async publicTreaty(slug: string): Promise<TreatyView> {
+    const [found]: { public: boolean }[] = await this.db.query(`SELECT public FROM treaties WHERE slug = $1`, [slug]);
+    if (!found?.public) throw notFound(`treaty "${slug}"`);
+    return this.treaties.get(slug);
+  }
+}
+
+const summaryOf = (treaty: TreatyView): PublicTreatySummary => ({
+  slug: treaty.slug,
+  title: treaty.title,
+  titles: treaty.titles,
+  depositary: treaty.depositary,
+  openedForSignatureOn: treaty.openedForSignatureOn,
+  status: treaty.status,
+  entryIntoForceOn: treaty.entryIntoForceOn,
+});
