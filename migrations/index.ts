@@ -10,6 +10,7 @@ import { JobEpochAndDeliveryHold1765100000000 } from './1765100000000-JobEpochAn
 import { TreatyLaw1765200000000 } from './1765200000000-TreatyLaw';
 import { TreatyTitles1765200000001 } from './1765200000001-TreatyTitles';
 import { PublicTreaties1765200000002 } from './1765200000002-PublicTreaties';
+import { Statements1765200000003 } from './1765200000003-Statements';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TreatyLaw1765200000000,
   TreatyTitles1765200000001,
   PublicTreaties1765200000002,
+  Statements1765200000003,
 ];

@@ -11,6 +11,7 @@ import {
   ParticipantStatus,
   chainHash,
   decide,
+  notFound,
   exitDueBy,
   membershipDateOf,
   recordOf,
@@ -196,5 +197,65 @@ async function write(
     [row.id, ...values, decision.correctable, hash],
   );
   events.push({ action: act.action, date: decision.date, to: decision.to, details: decision.details });
+  return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
+}
+
+/** The participant row locked for an act, with its treaty, in one round trip; 404 for an unknown treaty or participant. */
+export async function lockParticipant(tx: EntityManager, slug: string, code: string): Promise<{ treaty: TreatyRow; row: ParticipantRow }> {
+  const [found]: (ParticipantRow & Omit<TreatyRow, 'id'>)[] = await tx.query(
+    `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal FROM participants p
+     JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
+     WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
+    [slug, code],
+  );
+  if (found)
+    return {
+      treaty: {
+        id: found.treaty_id,
+        slug: found.slug,
+        opened_for_signature_on: found.opened_for_signature_on,
+        withdrawal: found.withdrawal,
+      },
+      row: found,
+    };
+  const [treaty]: unknown[] = await tx.query(`SELECT 1 FROM treaties WHERE slug = $1`, [slug]);
+  throw notFound(treaty ? `participant ${code} of this treaty` : `treaty "${slug}"`);
+}
+
+/**
+ * Appends an event that changes nothing of the participant's record (a statement, its confirmation or its
+ * withdrawal) to the participant's chain, whose row the caller has locked: the version, the event count and the
+ * chain head move on, with the outbox row of every event.
+ */
+export async function appendRecordNeutralEvent(
+  tx: EntityManager,
+  treaty: TreatyRow,
+  row: ParticipantRow,
+  actor: Actor,
+  act: { action: EventAction; date: string; details: ActDetails; reference?: string | null; note?: string | null },
+): Promise<{ participant: ParticipantRow; event: EventRow }> {
+  const recordedAt = new Date();
+  const event: NewEvent = {
+    participantId: row.id,
+    treatyId: treaty.id,
+    treatySlug: treaty.slug,
+    countryCode: row.country_code,
+    seq: row.event_count + 1,
+    prevHash: row.last_hash,
+    action: act.action,
+    from: row.status,
+    to: row.status,
+    date: act.date,
+    actor,
+    reference: act.reference,
+    note: act.note,
+    details: act.details,
+  };
+  const { hash } = chain(event, recordedAt);
+  const [[participant]]: [ParticipantRow[], number] = await tx.query(
+    `UPDATE participants p SET last_hash = $2, version = version + 1, event_count = event_count + 1, updated_at = now()
+     FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
+    [row.id, hash],
+  );
   return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
 }

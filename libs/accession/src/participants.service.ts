@@ -16,7 +16,7 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
-import { appendEvent, chain, transition } from './ledger';
+import { appendEvent, chain, lockParticipant, transition } from './ledger';
 import { assertCountryInScope, countryScope } from './scope';
 import {
   EventRow,
@@ -188,7 +188,7 @@ export class ParticipantsService {
     act: Act,
     expectedVersion?: number,
   ): Promise<{ participant: ParticipantView; event: EventView }> {
-    const { treaty, row } = await this.lockParticipant(tx, slug, code);
+    const { treaty, row } = await lockParticipant(tx, slug, code);
     if (expectedVersion !== undefined && expectedVersion !== row.version)
       throw new DomainError(ErrorCode.PreconditionFailed, `the participant is at version ${row.version}, not ${expectedVersion}`, {
         currentVersion: row.version,
@@ -281,28 +281,6 @@ export class ParticipantsService {
     if (previous.request_hash !== idempotency.hash)
       throw new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was already used with a different request');
     return { status: previous.status_code, body: previous.response, replayed: true };
-  }
-
-  /** The participant row locked for a transition, with its treaty, in one round trip. */
-  private async lockParticipant(tx: EntityManager, slug: string, code: string): Promise<{ treaty: TreatyRow; row: ParticipantRow }> {
-    const [found]: (ParticipantRow & Omit<TreatyRow, 'id'>)[] = await tx.query(
-      `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal FROM participants p
-       JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
-       WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
-      [slug, code],
-    );
-    if (found)
-      return {
-        treaty: {
-          id: found.treaty_id,
-          slug: found.slug,
-          opened_for_signature_on: found.opened_for_signature_on,
-          withdrawal: found.withdrawal,
-        },
-        row: found,
-      };
-    await this.treaty(tx, slug); // 404 for an unknown treaty, else:
-    throw notFound(`participant ${code} of this treaty`);
   }
 
   private async treaty(tx: EntityManager, slug: string): Promise<TreatyRow & { entry_into_force: EntryIntoForceRule }> {

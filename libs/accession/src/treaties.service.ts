@@ -29,6 +29,7 @@ export interface NewTreaty {
   entryIntoForce: EntryIntoForceRule;
   withdrawal?: Delay;
   reminders?: ReminderPolicy[];
+  reservations?: 'permitted' | 'prohibited';
   public?: boolean;
 }
 
@@ -39,6 +40,7 @@ export interface TreatyChange {
   reminders?: ReminderPolicy[];
   entryIntoForce?: EntryIntoForceRule;
   withdrawal?: Delay;
+  reservations?: 'permitted' | 'prohibited';
   public?: boolean;
 }
 
@@ -67,6 +69,7 @@ export class TreatiesService {
           entryIntoForce: input.entryIntoForce,
           withdrawal: input.withdrawal ?? DEFAULT_WITHDRAWAL_DELAY,
           reminders: input.reminders ?? [],
+          reservations: input.reservations ?? 'permitted',
           public: input.public ?? false,
         }),
       );
@@ -128,6 +131,7 @@ export class TreatiesService {
       // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.
       if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
       if (change.public !== undefined) treaty.public = change.public;
+      if (change.reservations !== undefined) treaty.reservations = change.reservations;
       await treaties.save(treaty);
       const after = toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
       const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);

@@ -228,6 +228,7 @@ export interface TreatyView {
   entryIntoForce: Treaty['entryIntoForce'];
   reminders: ReminderPolicy[];
   withdrawal: Delay;
+  reservations: 'permitted' | 'prohibited';
   public: boolean;
   status: TreatyStatus;
   thresholdMetOn: string | null;
@@ -245,6 +246,7 @@ export const toTreatyView = (treaty: Treaty): TreatyView => ({
   entryIntoForce: treaty.entryIntoForce,
   reminders: treaty.reminders,
   withdrawal: treaty.withdrawal,
+  reservations: treaty.reservations,
   public: treaty.public,
   status: treaty.status,
   thresholdMetOn: treaty.thresholdMetOn,

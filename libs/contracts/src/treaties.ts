@@ -21,6 +21,7 @@ export const newTreatySchema = z.strictObject({
   entryIntoForce: entryIntoForceRuleSchema,
   withdrawal: delaySchema.optional(),
   reminders: reminderPoliciesSchema.optional(),
+  reservations: z.enum(['permitted', 'prohibited'], 'must be permitted or prohibited').optional(),
   public: z.boolean('must be true or false').optional(),
 });
 export type NewTreatyRequest = z.infer<typeof newTreatySchema>;
@@ -34,10 +35,11 @@ export const treatyChangeSchema = z
     reminders: reminderPoliciesSchema.optional(),
     entryIntoForce: entryIntoForceRuleSchema.optional(),
     withdrawal: delaySchema.optional(),
+    reservations: z.enum(['permitted', 'prohibited'], 'must be permitted or prohibited').optional(),
     public: z.boolean('must be true or false').optional(),
   })
   .refine(
     (change) => Object.keys(change).length > 0,
-    'give at least one of title, titles, depositary, reminders, entryIntoForce, withdrawal, public',
+    'give at least one of title, titles, depositary, reminders, entryIntoForce, withdrawal, reservations, public',
   );
 export type TreatyChangeRequest = z.infer<typeof treatyChangeSchema>;

@@ -2,6 +2,7 @@ import { checkActDate, isIsoDate } from './dates';
 import type { Delay } from './entry-into-force-rule';
 import { addDelay } from './entry-into-force';
 import { DomainError, ErrorCode } from './errors';
+import { STATEMENT_ACTIONS } from './statements';
 import {
   BOUND_STATUSES,
   EventAction,
@@ -70,6 +71,12 @@ export interface ActDetails {
   effectiveFrom?: string;
   predecessor?: string;
   effectiveOn?: string;
+  /** A statement's events: which statement, of what kind, made at which act, objecting to which, and its text's hash. */
+  statement?: string;
+  kind?: string;
+  at?: string;
+  objectsTo?: string;
+  textHash?: string;
 }
 
 export interface HistoryEvent {
@@ -88,6 +95,7 @@ interface StackEntry {
 }
 
 const SYSTEM: ReadonlySet<EventAction> = new Set<EventAction>(['invite', 'admit', 'exit']);
+const STATEMENTS: ReadonlySet<EventAction> = new Set<EventAction>(STATEMENT_ACTIONS);
 
 /**
  * Replays a participant's events. Each act pushes the record it produced; a correction pops the latest
@@ -98,6 +106,8 @@ const SYSTEM: ReadonlySet<EventAction> = new Set<EventAction>(['invite', 'admit'
 export function replay(events: readonly HistoryEvent[]): StackEntry[] {
   const stack: StackEntry[] = [];
   for (const event of events) {
+    // A statement changes nothing of the record, and a correction never reverses one (it is withdrawn instead).
+    if (STATEMENTS.has(event.action)) continue;
     if (event.action === 'correct') {
       if (stack.at(-1)?.event.action === 'exit') while (stack.length > 1 && !stack.at(-1)!.reversible) stack.pop();
       if (stack.length > 1) stack.pop();
@@ -134,7 +144,7 @@ export const invitedRecord = (invitedOn: string): ParticipantRecord => ({
 export function apply(previous: ParticipantRecord | undefined, event: HistoryEvent): ParticipantRecord {
   if (event.action === 'invite' || previous === undefined) return invitedRecord(event.date);
   const record = step(previous, event);
-  return SYSTEM.has(event.action) ? record : { ...record, lastActOn: event.date };
+  return SYSTEM.has(event.action) || STATEMENTS.has(event.action) ? record : { ...record, lastActOn: event.date };
 }
 
 function step(previous: ParticipantRecord, event: HistoryEvent): ParticipantRecord {
@@ -177,7 +187,10 @@ function step(previous: ParticipantRecord, event: HistoryEvent): ParticipantReco
       return revoked(previous);
     case 'invite':
     case 'correct':
-      return previous; // handled by apply and replay
+    case 'state':
+    case 'confirm_statement':
+    case 'withdraw_statement':
+      return previous; // handled by apply and replay; statements change nothing of the record
   }
 }
 

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from './errors';
+import type { StatementAction } from './statements';
 
 export const PARTICIPANT_STATUSES = ['invited', 'signed', 'ratified', 'member', 'withdrawn'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
@@ -19,7 +20,8 @@ export const PERSON_ACTIONS = [
 export type PersonAction = (typeof PERSON_ACTIONS)[number];
 export const SYSTEM_ACTIONS = ['admit', 'exit'] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
-export type EventAction = PersonAction | SystemAction | 'invite';
+/** Every action an event of a participant's chain may record; statements change none of its record. */
+export type EventAction = PersonAction | SystemAction | StatementAction | 'invite';
 
 export const INSTRUMENTS = ['ratification', 'acceptance', 'approval', 'accession', 'succession', 'definitive_signature'] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
@@ -51,7 +53,10 @@ export const BOUND_STATUSES: readonly ParticipantStatus[] = ['ratified', 'member
  * revocation one that is, a definitive signature leads to `ratified` — is in `allowedActions` and `apply`.
  */
 export const TRANSITIONS: Readonly<
-  Record<Exclude<EventAction, 'invite' | 'correct'>, { from: readonly ParticipantStatus[]; to: ParticipantStatus | 'unchanged' }>
+  Record<
+    Exclude<EventAction, 'invite' | 'correct' | StatementAction>,
+    { from: readonly ParticipantStatus[]; to: ParticipantStatus | 'unchanged' }
+  >
 > = {
   sign: { from: ['invited'], to: 'signed' },
   confirm: { from: ['signed'], to: 'unchanged' },
@@ -76,7 +81,7 @@ export interface MachineState {
 }
 
 /** Whether `action` may be taken from `state`, by the machine (dates are checked apart). */
-export function permits(state: MachineState, action: Exclude<EventAction, 'invite'>): boolean {
+export function permits(state: MachineState, action: PersonAction | SystemAction): boolean {
   if (action === 'correct') return state.correctable;
   if (!TRANSITIONS[action].from.includes(state.status)) return false;
   switch (action) {

@@ -37,6 +37,10 @@ export class Treaty {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   reminders!: ReminderPolicy[];
 
+  /** Whether the treaty allows reservations (the Rome Statute, art. 120, prohibits them). */
+  @Column({ type: 'text', default: 'permitted' })
+  reservations!: 'permitted' | 'prohibited';
+
   /** Whether anyone may read the treaty's status and chart under /public, without signing in. */
   @Column({ type: 'boolean', default: false })
   public!: boolean;
