@@ -4,6 +4,7 @@ import { EntryIntoForceNotices1764288000000 } from './1764288000000-EntryIntoFor
 import { Reminders1764374400000 } from './1764374400000-Reminders';
 import { JobEpochAndDeliveryHold1765100000000 } from './1765100000000-JobEpochAndDeliveryHold';
 import { TreatyLaw1765200000000 } from './1765200000000-TreatyLaw';
+import { RetentionIndexes1765300000000 } from './1765300000000-RetentionIndexes';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Reminders1764374400000,
   JobEpochAndDeliveryHold1765100000000,
   TreatyLaw1765200000000,
+  RetentionIndexes1765300000000,
 ];

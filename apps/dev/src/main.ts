@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../api/src/bootstrap';
-import { createWorker } from '../../worker/src/bootstrap';
+import { createWorker, serveWorkerHttp } from '../../worker/src/bootstrap';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureRedis } from './local-redis';
 import { startMailCatcher } from './mail-catcher';
@@ -51,8 +51,26 @@ async function main(): Promise<void> {
   const dataDir = join(process.cwd(), '.data');
   mkdirSync(dataDir, { recursive: true });
   const env = { ...process.env };
+  // Whatever was started is stopped, in reverse order, on Ctrl+C and on any failure to start.
   const stops: (() => unknown)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await Promise.resolve(stop()).catch((error: unknown) => console.error(error));
+  };
+  try {
+    await start(dataDir, env, stops);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const shutdown = async (): Promise<void> => {
+    await stopAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
 
+async function start(dataDir: string, env: NodeJS.ProcessEnv, stops: (() => unknown)[]): Promise<void> {
   if (!env.DATABASE_URL) {
     console.log('Starting the embedded PostgreSQL (data in .data/postgres) ...');
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(env.EMBEDDED_POSTGRES_PORT ?? 54329));
@@ -72,11 +90,15 @@ async function main(): Promise<void> {
   env.JWT_SECRET ??= developmentSecret(dataDir);
   env.ADMIN_EMAIL ??= 'admin@depositary.local';
   env.ADMIN_PASSWORD ??= DEMO_PASSWORD;
+  env.LOG_FORMAT ??= 'pretty';
 
   const config = loadConfig(env);
   await migrate(config.databaseUrl);
   const api = await createApi(config);
+  stops.push(() => api.close());
   const worker = await createWorker(config);
+  stops.push(() => worker.close());
+  const workerUrl = await withFallbackPort((port) => serveWorkerHttp(worker, port, '127.0.0.1'), config.workerPort);
   const demoLoaded = await loadDemoIfEmpty(
     api.get(DataSource),
     api.get(UsersService),
@@ -84,15 +106,14 @@ async function main(): Promise<void> {
     api.get(FocalPointsService),
   );
   await api.listen(config.port, config.host);
-
-  const url = `http://localhost:${config.port}`;
+  const url = config.port === 0 ? (await api.getUrl()).replace(/\[::1\]|127\.0\.0\.1/, 'localhost') : `http://localhost:${config.port}`;
   console.log(
     [
       '',
       'Depositary is running.',
       `  Web page     ${url}/`,
       `  API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
-      `  Health       ${url}/health`,
+      `  Health       ${url}/health   (worker: ${workerUrl}/health, metrics at /metrics on both)`,
       `  Demo chart   ${url}/api/treaties/iofs-statute/participants`,
       `  Database     ${redact(config.databaseUrl)}`,
       `  Redis        ${config.redisUrl}${redis.started ? ' (started for this session)' : ''}`,
@@ -105,15 +126,6 @@ async function main(): Promise<void> {
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
-
-  const shutdown = async (): Promise<void> => {
-    await api.close();
-    await worker.close();
-    for (const stop of stops.reverse()) await stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
 }
 
 async function loadDemoIfEmpty(

@@ -13,6 +13,7 @@ import {
   notFound,
   todayUtc,
 } from '@depositary/domain';
+import { actsRecorded } from '@depositary/observability';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
@@ -185,7 +186,7 @@ export class ParticipantsService {
    * the machine and the dates, write the new record, append the chained event and its outbox row.
    */
   async record(actor: Actor, slug: string, code: string, act: Act, options: ActOptions = {}): Promise<ActResult> {
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx): Promise<ActResult> => {
       const idempotency = options.idempotency && { key: options.idempotency.key, hash: requestHash(options.idempotency.request) };
       if (idempotency) {
         const replay = await this.claimIdempotencyKey(tx, actor, idempotency);
@@ -210,6 +211,8 @@ export class ParticipantsService {
         ]);
       return { status: 201, body, replayed: false };
     });
+    if (!result.replayed) actsRecorded().inc({ action: act.action });
+    return result;
   }
 
   private async claimIdempotencyKey(
