@@ -285,6 +285,8 @@ export async function startWorkerProcess(config: AppConfig, smtpUrl: string): Pr
       JWT_SECRET: config.jwtSecret,
       SMTP_URL: smtpUrl,
       MAIL_FROM: config.mailFrom,
+      WORKER_PORT: '0',
+      HOST: '127.0.0.1',
     },
     /worker running/,
   );

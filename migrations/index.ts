@@ -11,6 +11,7 @@ import { TreatyLaw1765200000000 } from './1765200000000-TreatyLaw';
 import { TreatyTitles1765200000001 } from './1765200000001-TreatyTitles';
 import { PublicTreaties1765200000002 } from './1765200000002-PublicTreaties';
 import { Statements1765200000003 } from './1765200000003-Statements';
+import { RetentionIndexes1765300000000 } from './1765300000000-RetentionIndexes';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TreatyTitles1765200000001,
   PublicTreaties1765200000002,
   Statements1765200000003,
+  RetentionIndexes1765300000000,
 ];

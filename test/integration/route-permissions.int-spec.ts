@@ -27,10 +27,10 @@ describe('route permissions', () => {
     expect(isPublic || (permission !== undefined && (PERMISSIONS as readonly string[]).includes(permission))).toBe(true);
   });
 
-  it('only sign-in, health, metrics are public', () => {
+  it('only sign-in, health (readiness and liveness), metrics are public', () => {
     expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0])).toEqual(
-      expect.arrayContaining(['AuthController.token', 'HealthController.health', 'HealthController.metrics']),
+      expect.arrayContaining(['AuthController.token', 'HealthController.health', 'HealthController.live', 'HealthController.metrics']),
     );
-    expect(routes.filter((route) => route.isPublic)).toHaveLength(3);
+    expect(routes.filter((route) => route.isPublic)).toHaveLength(4);
   });
 });

@@ -28,8 +28,8 @@ export function processEnv(config: AppConfig, extra: Record<string, string> = {}
 export async function spawnService(app: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
   const service = await spawnReady(
     join(ROOT, 'dist', 'apps', app, 'src', 'main.js'),
-    { ...env, PORT: env.PORT ?? '0', HOST: '127.0.0.1' },
-    app === 'api' ? /listening on (http:\/\/\S+)/ : /worker running/,
+    { ...env, PORT: env.PORT ?? '0', WORKER_PORT: env.WORKER_PORT ?? '0', HOST: '127.0.0.1' },
+    app === 'api' ? /API listening on (http:\/\/[^\s"]+)/ : /worker running, health and metrics on (http:\/\/[^\s"]+)/,
   );
   return { ...service, url: service.ready?.replace('[::1]', '127.0.0.1') };
 }

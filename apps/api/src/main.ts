@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@depositary/config';
 import { migrate } from '@depositary/persistence';
 import { createApi } from './bootstrap';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     );
   const app = await createApi(config);
   await app.listen(config.port, config.host);
-  console.log(`Depositary API listening on ${await app.getUrl()}`);
+  new Logger('API').log(`Depositary API listening on ${await app.getUrl()}`);
 }
 
 main().catch((error: unknown) => {

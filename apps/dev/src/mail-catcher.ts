@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
+import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Server } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 interface CaughtMail {
@@ -13,13 +14,33 @@ interface CaughtMail {
   html: string | false;
 }
 
+/**
+ * Starts a server listening: a port taken (or any other error, reported by `errors`) rejects, instead of being
+ * thrown as an unhandled 'error' event.
+ */
+function listening(server: Server, listen: () => void, errors: EventEmitter = server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error): void => {
+      server.off('listening', ready);
+      reject(error);
+    };
+    const ready = (): void => {
+      errors.off('error', failed);
+      resolve();
+    };
+    errors.once('error', failed);
+    server.once('listening', ready);
+    listen();
+  });
+}
+
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An SMTP sink that keeps what it receives in memory and shows it on a small web inbox. */
 export async function startMailCatcher(
   smtpPort: number,
   webPort: number,
-): Promise<{ smtpUrl: string; inboxUrl: string; stop: () => void }> {
+): Promise<{ smtpUrl: string; inboxUrl: string; stop: () => Promise<void> }> {
   const inbox: CaughtMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -44,7 +65,9 @@ export async function startMailCatcher(
       );
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  const closeSmtp = (): Promise<void> => new Promise((resolve) => smtp.close(() => resolve()));
+  await listening(smtp.server, () => smtp.listen(smtpPort, '127.0.0.1'), smtp);
+  smtp.on('error', (error: Error) => console.warn(`mail catcher: ${error.message}`));
 
   const web = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -71,13 +94,18 @@ export async function startMailCatcher(
           `<table><caption>${inbox.length} messages, newest first</caption><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows}</tbody></table>`,
       );
   });
-  await new Promise<void>((resolve) => web.listen(webPort, '127.0.0.1', resolve));
+  try {
+    await listening(web, () => web.listen(webPort, '127.0.0.1'));
+  } catch (error) {
+    await closeSmtp();
+    throw error;
+  }
   return {
     smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     inboxUrl: `http://127.0.0.1:${(web.address() as AddressInfo).port}`,
-    stop: () => {
-      smtp.close(() => undefined);
+    stop: async () => {
       web.close();
+      await closeSmtp();
     },
   };
 }

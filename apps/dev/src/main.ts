@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../api/src/bootstrap';
-import { createWorker } from '../../worker/src/bootstrap';
+import { createWorker, serveWorkerHttp } from '../../worker/src/bootstrap';
 import { DEMO_PASSWORD, applyDevelopmentDefaults, serviceUrlOf } from './defaults';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureRedis } from './local-redis';
@@ -43,8 +43,26 @@ async function main(): Promise<void> {
   const dataDir = join(process.cwd(), '.data');
   mkdirSync(dataDir, { recursive: true });
   const env = { ...process.env };
+  // Whatever was started is stopped, in reverse order, on Ctrl+C and on any failure to start.
   const stops: (() => unknown)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await Promise.resolve(stop()).catch((error: unknown) => console.error(error));
+  };
+  try {
+    await start(dataDir, env, stops);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const shutdown = async (): Promise<void> => {
+    await stopAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
 
+async function start(dataDir: string, env: NodeJS.ProcessEnv, stops: (() => unknown)[]): Promise<void> {
   if (!env.DATABASE_URL) {
     console.log('Starting the embedded PostgreSQL (data in .data/postgres) ...');
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(env.EMBEDDED_POSTGRES_PORT ?? 54329));
@@ -63,11 +81,15 @@ async function main(): Promise<void> {
     stops.push(catcher.stop);
   }
   applyDevelopmentDefaults(env, dataDir);
+  env.LOG_FORMAT ??= 'pretty';
 
   const config = loadConfig(env);
   await migrate(config.databaseMigrationUrl, config.databaseUrl);
   const api = await createApi(config);
+  stops.push(() => api.close());
   const worker = await createWorker(config);
+  stops.push(() => worker.close());
+  const workerUrl = await withFallbackPort((port) => serveWorkerHttp(worker, port, '127.0.0.1'), config.workerPort);
   const demoLoaded = await loadDemoIfEmpty(
     api.get(DataSource),
     api.get(UsersService),
@@ -76,14 +98,15 @@ async function main(): Promise<void> {
   );
   await api.listen(config.port, config.host);
 
-  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.port === 0 ? await api.getUrl() : `http://${host}:${config.port}`;
   console.log(
     [
       '',
       'Depositary is running.',
       `  Web page     ${url}/`,
       `  API          ${url}/api   (OpenAPI: ${url}/api/docs)`,
-      `  Health       ${url}/health`,
+      `  Health       ${url}/health   (worker: ${workerUrl}/health, metrics at /metrics on both)`,
       `  Demo chart   ${url}/api/treaties/iofs-statute/participants`,
       `  Public       ${url}/public/treaties/iofs-statute   (no sign-in; ?asOf=2018-02-18, ?format=csv)`,
       `  Database     ${redact(config.databaseUrl)}`,
@@ -97,15 +120,6 @@ async function main(): Promise<void> {
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
-
-  const shutdown = async (): Promise<void> => {
-    await api.close();
-    await worker.close();
-    for (const stop of stops.reverse()) await stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
 }
 
 async function loadDemoIfEmpty(

@@ -15,6 +15,9 @@ import { DeliveryRescueService } from './schedules/delivery-rescue.service';
 import { OutboxRelayService } from './schedules/outbox-relay.service';
 import { DeliveryHoldService } from './schedules/delivery-hold.service';
 import { Reconciler } from './schedules/reconciler.service';
+import { Retention } from './schedules/retention.service';
+import { WorkerHttp } from './observability/worker-http';
+import { WorkerMetrics } from './observability/worker-metrics';
 
 @Module({})
 export class WorkerModule {
@@ -66,6 +69,9 @@ export class WorkerModule {
         AuditModule,
       ],
       providers: [
+        WorkerMetrics,
+        WorkerHttp,
+        Retention,
         DeliveryHoldService,
         Reconciler,
         TreatyProcessor,

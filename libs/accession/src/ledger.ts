@@ -18,6 +18,7 @@ import {
   systemStepsDue,
   todayUtc,
 } from '@depositary/domain';
+import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues } from './views';
 
@@ -73,7 +74,7 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
        RETURNING *
      ), queued AS (
        INSERT INTO outbox (topic, payload)
-       SELECT 'participant.changed', jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id) FROM inserted
+       SELECT 'participant.changed', jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text) FROM inserted
      )
      SELECT * FROM inserted`,
     [
@@ -96,6 +97,7 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
       hash,
       event.treatyId,
       event.details ? JSON.stringify(event.details) : null,
+      currentRequestId() ?? null, // the request (or the job) that caused this act, for the logs of the work it causes
     ],
   );
   return row;

@@ -13,6 +13,7 @@ import {
   notFound,
   todayUtc,
 } from '@depositary/domain';
+import { actsRecorded } from '@depositary/observability';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
@@ -176,7 +177,11 @@ export class ParticipantsService {
    * the machine and the dates, write the new record, append the chained event and its outbox row.
    */
   async record(actor: Actor, slug: string, code: string, act: Act, options: ActOptions = {}): Promise<ActResult> {
-    return this.keyed(actor, options.idempotency, (tx) => this.recordWithin(tx, actor, slug, code, act, options.expectedVersion));
+    const result = await this.keyed(actor, options.idempotency, (tx) =>
+      this.recordWithin(tx, actor, slug, code, act, options.expectedVersion),
+    );
+    if (!result.replayed) actsRecorded().inc({ action: act.action });
+    return result;
   }
 
   /** One act in the caller's transaction: lock the participant, check the version, transition. */
@@ -203,7 +208,7 @@ export class ParticipantsService {
    * written and the answer names each refusal. Another error (a date, an unknown participant) is the first one's.
    */
   async recordMany(actor: Actor, slug: string, bulk: BulkAct, options: Pick<ActOptions, 'idempotency'> = {}): Promise<BulkResult> {
-    return this.keyed(actor, options.idempotency, async (tx) => {
+    const result = await this.keyed(actor, options.idempotency, async (tx) => {
       const treaty = await this.treaty(tx, slug);
       const rows: ParticipantRow[] = await tx.query(
         `SELECT ${PARTICIPANT_COLUMNS} FROM participants p JOIN countries c ON c.code = p.country_code
@@ -235,6 +240,8 @@ export class ParticipantsService {
         );
       return { items };
     });
+    if (!result.replayed) actsRecorded().inc({ action: bulk.action }, result.body.items.length);
+    return result;
   }
 
   /**

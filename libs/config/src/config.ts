@@ -103,6 +103,15 @@ const environmentSchema = z
       .default('false')
       .transform((value) => value === 'true'),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86400).default(300),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3650)
+      .default(24),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     AUDIT_SIGNING_KEY: ed25519PrivateKey,
@@ -170,6 +179,12 @@ export interface AppConfig {
   deliveriesHeld: boolean;
   /** How often each worker reconciles the work that lives in Redis against PostgreSQL. */
   reconcileIntervalSeconds: number;
+  /** `json`: one JSON object per line (production, files, log collectors); `pretty`: coloured text for a terminal. */
+  logFormat: 'json' | 'pretty';
+  /** The worker's HTTP port for /health and /metrics (0: any free port). */
+  workerPort: number;
+  /** What the worker's hourly retention job deletes: relayed outbox rows and idempotency keys older than these. */
+  retention: { outboxDays: number; idempotencyKeyHours: number };
 }
 
 export class ConfigError extends Error {}
@@ -211,5 +226,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     reconcileIntervalSeconds: env.RECONCILE_INTERVAL_SECONDS,
     auditSigningKey: env.AUDIT_SIGNING_KEY,
     auditCheckpointMinutes: env.AUDIT_CHECKPOINT_MINUTES,
+    logFormat: env.LOG_FORMAT,
+    workerPort: env.WORKER_PORT,
+    retention: { outboxDays: env.OUTBOX_RETENTION_DAYS, idempotencyKeyHours: env.IDEMPOTENCY_KEY_TTL_HOURS },
   };
 }

@@ -3,13 +3,23 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobEpoch } from './job-epoch';
 import { ThrottledLog } from './throttled-log';
-import { MailJob, TreatyJob, deliverJobId, recomputeJobId } from './queues';
+import { MailJob, RecomputePayload, TreatyJob, deliverJobId, recomputeJobId } from './queues';
 
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { treatyId?: number; deliveryId?: number };
+  payload: { treatyId?: number; deliveryId?: number; requestId?: string | null };
+  created_at: Date;
 }
+
+/** What one recompute job of a batch follows: the last outbox row of its treaty, the requests, the first commit. */
+interface TreatyBatch {
+  lastId: number;
+  requestIds: Set<string>;
+  committedAt: Date;
+}
+
+const MAX_REQUEST_IDS = 20;
 
 const BATCH = 500;
 
@@ -31,24 +41,32 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT id, topic, payload, created_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
       const epoch = await JobEpoch.read(tx);
-      const lastIdByTreaty = new Map<number, number>();
+      const byTreaty = new Map<number, TreatyBatch>();
       const deliveries: number[] = [];
       for (const row of rows) {
-        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
-          lastIdByTreaty.set(row.payload.treatyId, row.id);
-        else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
+        if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number') {
+          const batch = byTreaty.get(row.payload.treatyId) ?? { lastId: row.id, requestIds: new Set(), committedAt: row.created_at };
+          batch.lastId = row.id;
+          if (row.payload.requestId && batch.requestIds.size < MAX_REQUEST_IDS) batch.requestIds.add(row.payload.requestId);
+          if (row.created_at < batch.committedAt) batch.committedAt = row.created_at;
+          byTreaty.set(row.payload.treatyId, batch);
+        } else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
         else this.log.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }
-      if (lastIdByTreaty.size)
+      if (byTreaty.size)
         await this.treatyQueue.addBulk(
-          [...lastIdByTreaty].map(([treatyId, lastId]) => ({
+          [...byTreaty].map(([treatyId, batch]) => ({
             name: TreatyJob.Recompute,
-            data: { treatyId },
-            opts: { jobId: recomputeJobId(epoch, treatyId, lastId) },
+            data: {
+              treatyId,
+              requestIds: [...batch.requestIds],
+              committedAt: batch.committedAt.toISOString(),
+            } satisfies RecomputePayload,
+            opts: { jobId: recomputeJobId(epoch, treatyId, batch.lastId) },
           })),
         );
       if (deliveries.length)

@@ -14,6 +14,7 @@ export const REMINDER_QUEUE = 'reminder';
 export const TreatyJob = {
   Recompute: 'recompute',
   Reconcile: 'reconcile',
+  Retention: 'retention',
 } as const;
 
 export const MailJob = {
@@ -26,7 +27,12 @@ export const ReminderJob = {
 
 export interface RecomputePayload {
   treatyId: number;
+  /** From the outbox: the requests whose acts this recompute follows (for the logs), and when the first committed. */
+  requestIds?: string[];
+  committedAt?: string;
 }
+
+export type RetentionPayload = Record<string, never>;
 
 export type ReconcilePayload = Record<string, never>;
 
@@ -66,3 +72,4 @@ export const deliverJobId = (epoch: string, deliveryId: number): string => `deli
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-daily';
 export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep-daily';
+export const RETENTION_SCHEDULER_ID = 'retention-hourly';

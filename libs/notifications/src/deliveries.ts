@@ -1,3 +1,4 @@
+import { notificationsIssued } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -45,18 +46,18 @@ export async function queueDeliveries(
   }[],
 ): Promise<number[]> {
   if (deliveries.length === 0) return [];
-  const rows: { id: number }[] = await tx.query(
+  const rows: { id: number; kind: string }[] = await tx.query(
     `WITH inserted AS (
        INSERT INTO deliveries (kind, key, recipient, treaty_id, country_code, treaty_event_id, about_delivery_id)
        SELECT d.kind, d.key, d.recipient, d.treaty_id, d.country_code, d.treaty_event_id, d.about_delivery_id
        FROM jsonb_to_recordset($1::jsonb)
          AS d(kind text, key text, recipient text, treaty_id int, country_code char(3), treaty_event_id bigint, about_delivery_id bigint)
        ON CONFLICT (key) DO NOTHING
-       RETURNING id
+       RETURNING id, kind
      ), queued AS (
        INSERT INTO outbox (topic, payload) SELECT 'delivery.created', jsonb_build_object('deliveryId', id) FROM inserted
      )
-     SELECT id FROM inserted`,
+     SELECT id, kind FROM inserted`,
     [
       JSON.stringify(
         deliveries.map((d) => ({
@@ -71,5 +72,6 @@ export async function queueDeliveries(
       ),
     ],
   );
+  for (const row of rows) notificationsIssued().inc({ kind: row.kind });
   return rows.map((row) => row.id);
 }

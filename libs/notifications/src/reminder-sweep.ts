@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { todayUtc } from '@depositary/domain';
+import { notificationsIssued } from '@depositary/observability';
 import { DataSource } from 'typeorm';
 
 /**
@@ -46,6 +47,7 @@ export class ReminderSweep {
        SELECT count(*)::int AS enqueued FROM inserted`,
       [asOf],
     );
+    if (enqueued) notificationsIssued().inc({ kind: 'reminder' }, enqueued);
     return { enqueued };
   }
 }

@@ -18,8 +18,15 @@ export class HealthController {
     private readonly redis: RedisClient,
   ) {}
 
-  /** Readiness: 200 when PostgreSQL and Redis both answer, 503 otherwise. */
-  @Get('health')
+  /** Liveness: the process answers HTTP. A failing dependency does not make it unhealthy (restarting would not help). */
+  @Get('health/live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness (also at /health): 200 when PostgreSQL and Redis both answer, 503 otherwise. */
+  @Get(['health', 'health/ready'])
   @Public()
   async health(
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -111,7 +111,8 @@ export class ErrorFilter implements ExceptionFilter {
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown, logger: Logger): void {
   const { status, body, unexpected } = toErrorResponse(error);
   if (unexpected) {
-    const correlationId = randomUUID();
+    // The request id (echoed in x-request-id, on every access line) is the one to quote to an operator.
+    const correlationId = typeof request.id === 'string' && request.id ? request.id : randomUUID();
     body.correlationId = correlationId;
     logger.error(`${request.method} ${request.url} failed [${correlationId}]`, error instanceof Error ? error.stack : String(error));
   } else if (status === 503) {

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { DeliverPayload, MAIL_CONCURRENCY, MAIL_QUEUE, MailJob } from '@depositary/jobs';
 import { DeliverySender } from '@depositary/notifications';
 import type { Job } from 'bullmq';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { QueueConsumer } from './consumer';
 import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
@@ -15,8 +16,9 @@ export class MailProcessor extends QueueConsumer {
   constructor(
     private readonly sender: DeliverySender,
     @Inject(APP_CONFIG) config: AppConfig,
+    metrics: WorkerMetrics,
   ) {
-    super(MAIL_QUEUE, { concurrency: MAIL_CONCURRENCY, ...STALLED_JOBS }, config);
+    super(MAIL_QUEUE, { concurrency: MAIL_CONCURRENCY, ...STALLED_JOBS }, config, metrics);
     assertHandlesEveryJob(MAIL_QUEUE, this.handlers);
   }
 

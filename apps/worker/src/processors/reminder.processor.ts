@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { REMINDER_QUEUE, ReminderJob } from '@depositary/jobs';
 import { ReminderSweep } from '@depositary/notifications';
 import type { Job } from 'bullmq';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { QueueConsumer } from './consumer';
 import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
@@ -16,8 +17,9 @@ export class ReminderProcessor extends QueueConsumer {
   constructor(
     private readonly sweep: ReminderSweep,
     @Inject(APP_CONFIG) config: AppConfig,
+    metrics: WorkerMetrics,
   ) {
-    super(REMINDER_QUEUE, { concurrency: 1, ...STALLED_JOBS }, config);
+    super(REMINDER_QUEUE, { concurrency: 1, ...STALLED_JOBS }, config, metrics);
     assertHandlesEveryJob(REMINDER_QUEUE, this.handlers);
   }
 

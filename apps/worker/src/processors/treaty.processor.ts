@@ -1,12 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EntryIntoForceService } from '@depositary/accession';
+import { EntryIntoForceService, RecomputeOutcome } from '@depositary/accession';
 import { JobEpoch, RecomputePayload, TREATY_QUEUE, TreatyJob, dueRecomputeJobId } from '@depositary/jobs';
 import { DelayedError, Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { Reconciler } from '../schedules/reconciler.service';
+import { Retention } from '../schedules/retention.service';
 import { QueueConsumer } from './consumer';
 import { STALLED_JOBS, assertHandlesEveryJob } from './handlers';
 
@@ -21,20 +23,24 @@ const MAX_SETTLE_MS = 15_000;
 /** Thin: each job re-reads the record and is safe to run twice. */
 @Injectable()
 export class TreatyProcessor extends QueueConsumer {
+  private readonly logger = new Logger(TreatyProcessor.name);
   private readonly epoch: JobEpoch;
   private readonly handlers = {
     [TreatyJob.Recompute]: (job: Job, token?: string) => this.settleThenRecompute(job, token),
     [TreatyJob.Reconcile]: () => this.reconciler.reconcile(),
+    [TreatyJob.Retention]: () => this.retention.prune(),
   };
 
   constructor(
     private readonly entryIntoForce: EntryIntoForceService,
     @InjectQueue(TREATY_QUEUE) private readonly treatyQueue: Queue,
     private readonly reconciler: Reconciler,
+    private readonly retention: Retention,
+    private readonly metrics: WorkerMetrics,
     @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super(TREATY_QUEUE, { concurrency: 4, ...STALLED_JOBS }, config);
+    super(TREATY_QUEUE, { concurrency: 4, ...STALLED_JOBS }, config, metrics);
     this.epoch = new JobEpoch(db);
     assertHandlesEveryJob(TREATY_QUEUE, this.handlers);
   }
@@ -46,16 +52,25 @@ export class TreatyProcessor extends QueueConsumer {
   }
 
   private async settleThenRecompute(job: Job, token?: string): Promise<unknown> {
-    const { treatyId } = job.data as RecomputePayload;
+    const { treatyId, committedAt } = job.data as RecomputePayload;
     const quietFor = await this.entryIntoForce.quietForMs(treatyId);
     if (quietFor < QUIET_MS && Date.now() - job.timestamp < MAX_SETTLE_MS) {
       await job.moveToDelayed(Date.now() + (QUIET_MS - quietFor) + 20, token);
       throw new DelayedError();
     }
-    return this.recompute(treatyId);
+    const outcome = await this.recompute(treatyId);
+    const lagMs = committedAt ? Date.now() - Date.parse(committedAt) : undefined;
+    if (lagMs !== undefined && outcome) this.metrics.recomputeLag.observe(lagMs / 1000);
+    this.logger.log(`recompute of treaty ${treatyId}: ${outcome?.status ?? 'no such treaty'}`, {
+      treatyId,
+      jobId: job.id,
+      status: outcome?.status ?? null,
+      ...(lagMs !== undefined ? { lagMs } : {}),
+    });
+    return outcome;
   }
 
-  private async recompute(treatyId: number): Promise<unknown> {
+  private async recompute(treatyId: number): Promise<RecomputeOutcome | null> {
     const outcome = await this.entryIntoForce.recompute(treatyId);
     if (outcome?.nextDueOn) {
       // Wake up on the day something falls due; a reconcile pass covers a lost delayed job.

@@ -10,6 +10,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   REMINDER_QUEUE,
   REMINDER_SWEEP_SCHEDULER_ID,
+  RETENTION_SCHEDULER_ID,
   ReminderJob,
   TREATY_QUEUE,
   ThrottledLog,
@@ -24,7 +25,7 @@ import IORedis, { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 
 /**
- * Rebuilds from PostgreSQL the work that lives only in Redis: the job schedulers (daily sweep and reconcile),
+ * Rebuilds from PostgreSQL the work that lives only in Redis: the job schedulers (daily sweep and reconcile, hourly retention),
  * a recompute of every treaty (which queues again the delayed jobs of admissions and entry into force), and a
  * send job for every delivery not yet sent. It runs when this worker first reaches Redis, whenever it reaches a
  * Redis whose run_id changed (a restart, a failover: Redis may have come back empty while the worker stayed up),
@@ -108,6 +109,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       RECONCILE_SCHEDULER_ID,
       { pattern: '10 0 * * *', tz: 'UTC' },
       { name: TreatyJob.Reconcile, data: {} },
+    );
+    await this.treatyQueue.upsertJobScheduler(
+      RETENTION_SCHEDULER_ID,
+      { pattern: '25 * * * *', tz: 'UTC' },
+      { name: TreatyJob.Retention, data: {} },
     );
   }
 

@@ -1,0 +1,119 @@
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Server, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+import request from 'supertest';
+import { spawnReady } from '../../bench/processes';
+import { createTestDatabase } from '../support/databases';
+
+const DEV_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'dev', 'src', 'main.js');
+
+/** Holds a port on 127.0.0.1, as another program would; resolves undefined when someone else holds it already. */
+const hold = (port: number): Promise<Server | undefined> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+
+const freePort = async (): Promise<number> => {
+  const server = (await hold(0))!;
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+};
+
+const redisAnswers = async (url: string): Promise<boolean> => {
+  const client = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+};
+
+describe('npm start', () => {
+  let workDir: string;
+  beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'depositary-dev-'));
+  });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('starts with the mail catcher’s ports taken, on free ones', async () => {
+    const held = await Promise.all([hold(1025), hold(8025)]);
+    const database = await createTestDatabase();
+    const dev = await spawnReady(
+      DEV_MAIN,
+      {
+        PATH: process.env.PATH,
+        DATABASE_URL: database.url,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: `test-dev-${process.pid}`,
+        JWT_SECRET: 'a-test-secret-that-is-long-enough',
+        PORT: '0',
+        WORKER_PORT: '0',
+        HOST: '127.0.0.1',
+      },
+      /Depositary is running/,
+      60_000,
+    ).catch(async (error: unknown) => {
+      await database.drop();
+      throw error;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const inbox = /inbox at (http:\/\/\S+)/.exec(dev.output())?.[1];
+      expect(inbox).toBeDefined();
+      expect(inbox).not.toMatch(/:8025$/);
+      expect((await request(inbox!).get('/api/messages')).status).toBe(200);
+      const workerHealth = /worker: (http:\/\/\S+)\/health/.exec(dev.output())?.[1];
+      expect((await request(workerHealth!).get('/health/ready')).status).toBe(200);
+    } finally {
+      await dev.stop();
+      for (const server of held) server?.close();
+      await database.drop();
+    }
+  });
+
+  it('stops the redis-server it started when the start fails afterwards', async () => {
+    const redisUrl = `redis://127.0.0.1:${await freePort()}`;
+    const child = fork(DEV_MAIN, [], {
+      cwd: workDir,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/depositary_test_unused',
+        REDIS_URL: redisUrl,
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        JWT_TTL_SECONDS: '1', // refused by the configuration, after Redis was started
+      },
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let sawRedis = false;
+    const code = await new Promise<number | null>((resolve) => {
+      const poll = setInterval(() => void redisAnswers(redisUrl).then((up) => (sawRedis ||= up)), 100);
+      child.once('exit', (exitCode) => {
+        clearInterval(poll);
+        resolve(exitCode);
+      });
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('JWT_TTL_SECONDS');
+    expect(sawRedis).toBe(true);
+    let up = true;
+    for (let attempt = 0; attempt < 50 && up; attempt++) {
+      up = await redisAnswers(redisUrl);
+      if (up) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(up).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
+import { ServiceProcess, processEnv, spawnService } from '../support/processes';
+
+/** The JSON log records a process wrote so far (one object per line; other lines are skipped). */
+function records(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('operations: logs, request ids, probes and metrics of the API and the worker processes', () => {
+  let t: TestApp;
+  let api: ServiceProcess;
+  let worker: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = await spawnService('api', processEnv(t.config, { LOG_FORMAT: 'json' }));
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await api.stop();
+    await t.close();
+  });
+
+  it('writes one JSON access line per request, with the request id it echoes (the client’s, or a new one)', async () => {
+    const given = await request(api.url!)
+      .get('/api/countries')
+      .set(...bearer(t.users.officer))
+      .set('x-request-id', 'ops-given-1');
+    expect(given.status).toBe(200);
+    expect(given.headers['x-request-id']).toBe('ops-given-1');
+    const generated = await request(api.url!)
+      .get('/api/treaties/nowhere')
+      .set(...bearer(t.users.officer));
+    expect(generated.status).toBe(404);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const unsafe = await request(api.url!)
+      .get('/api/countries')
+      .set(...bearer(t.users.officer))
+      .set('x-request-id', 'no spaces {here}');
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    const line = await eventually(
+      () => records(api.output()).find((record) => record.requestId === 'ops-given-1' && record.context === 'HTTP'),
+      'the access line',
+    );
+    expect(line).toMatchObject({ level: 'log', method: 'GET', route: '/api/countries', url: '/api/countries', status: 200 });
+    expect(typeof line.durationMs).toBe('number');
+    expect(typeof line.time).toBe('string');
+    const missing = await eventually(
+      () => records(api.output()).find((record) => record.requestId === generated.headers['x-request-id']),
+      'the 404 line',
+    );
+    expect(missing).toMatchObject({ route: '/api/treaties/:slug', status: 404 });
+    expect(api.output()).not.toMatch(/\u001b\[/); // no ANSI colours
+  });
+
+  it('logs a failed sign-in with the address and the e-mail, never the password', async () => {
+    const refused = await request(api.url!)
+      .post('/api/auth/token')
+      .set('x-request-id', 'ops-sign-in')
+      .send({ email: t.users.officer.email, password: 'a-wrong-password-9f3k' });
+    expect(refused.status).toBe(401);
+    const warning = await eventually(
+      () => records(api.output()).find((record) => record.requestId === 'ops-sign-in' && record.level === 'warn'),
+      'the sign-in warning',
+    );
+    expect(warning).toMatchObject({ email: t.users.officer.email, status: 401, ip: '127.0.0.1' });
+    expect(api.output()).not.toContain('a-wrong-password-9f3k');
+  });
+
+  it('carries the request id of an act into the outbox and the worker’s log of the recompute it causes', async () => {
+    await createTreaty(t, 'ops-trace', ['KAZ']);
+    const signed = await request(api.url!)
+      .post('/api/treaties/ops-trace/participants/KAZ/actions')
+      .set(...bearer(t.users.officer))
+      .set('x-request-id', 'ops-act-42')
+      .send({ action: 'sign', date: '2014-01-01' });
+    expect(signed.status).toBe(201);
+    const db = t.app.get(DataSource);
+    const [row]: { payload: { requestId: string } }[] = await db.query(`SELECT payload FROM outbox WHERE payload->>'eventId' = $1::text`, [
+      String(signed.body.event.id),
+    ]);
+    expect(row.payload.requestId).toBe('ops-act-42');
+
+    worker = await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));
+    const recompute = await eventually(
+      () =>
+        records(worker!.output()).find(
+          (record) =>
+            record.context === 'TreatyProcessor' && typeof record.requestId === 'string' && record.requestId.includes('ops-act-42'),
+        ),
+      'the recompute line',
+    );
+    expect(recompute).toMatchObject({ level: 'log', status: 'open' });
+    expect(typeof recompute.lagMs).toBe('number');
+  });
+
+  it('the worker answers its probes and metrics on its own port', async () => {
+    worker ??= await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));
+    const url = worker.url!;
+    expect((await request(url).get('/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await request(url).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    expect((await request(url).get('/health')).status).toBe(200);
+    expect((await request(url).get('/nothing')).status).toBe(404);
+
+    const metrics = await eventually(async () => {
+      const text = (await request(url).get('/metrics')).text;
+      return /depositary_recompute_lag_seconds_count [1-9]/.test(text) ? text : undefined;
+    }, 'a recompute lag observed');
+    expect(metrics).toMatch(/depositary_queue_jobs\{queue="treaty",state="waiting"\} \d+/);
+    expect(metrics).toMatch(/depositary_queue_jobs\{queue="mail",state="failed"\} \d+/);
+    expect(metrics).toMatch(/^depositary_outbox_pending \d+$/m);
+    expect(metrics).toMatch(/^depositary_outbox_oldest_pending_age_seconds [\d.e+-]+$/m);
+    expect(metrics).toMatch(/depositary_deliveries\{status="dead"\} \d+/);
+    expect(metrics).toMatch(/depositary_jobs_completed_total\{queue="treaty"\} [1-9]/);
+    expect(metrics).toContain('# TYPE depositary_jobs_failed_total counter');
+    expect(metrics).toContain('process_resident_memory_bytes');
+  });
+
+  it('the API answers /health/live and /health/ready, and counts acts and errors', async () => {
+    expect((await request(api.url!).get('/health/live')).body).toEqual({ status: 'ok' });
+    expect((await request(api.url!).get('/health/ready')).body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    const metrics = (await request(api.url!).get('/metrics')).text;
+    expect(metrics).toMatch(/depositary_acts_recorded_total\{action="sign"\} 1/);
+    expect(metrics).toContain('# TYPE depositary_http_errors_total counter');
+    expect(metrics).toContain('# TYPE depositary_notifications_issued_total counter');
+  });
+});
