@@ -28,7 +28,7 @@ export class Statements1765200000003 implements MigrationInterface {
         reference text,
         confirmed_on date,
         withdrawn_on date,
-        event_id bigint NOT NULL REFERENCES events (id),
+        event_id bigint NOT NULL, -- its state event in the participant's chain (no foreign key: events refuse even TRUNCATE)
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((kind = 'objection') = (objects_to IS NOT NULL)),
         CHECK ((kind = 'territorial_application') = (territories IS NOT NULL AND scope IS NOT NULL))

@@ -27,10 +27,14 @@ describe('route permissions', () => {
     expect(isPublic || (permission !== undefined && (PERMISSIONS as readonly string[]).includes(permission))).toBe(true);
   });
 
-  it('only sign-in, health (readiness and liveness), metrics are public', () => {
-    expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0])).toEqual(
-      expect.arrayContaining(['AuthController.token', 'HealthController.health', 'HealthController.live', 'HealthController.metrics']),
-    );
-    expect(routes.filter((route) => route.isPublic)).toHaveLength(4);
+  it('only sign-in, health (readiness and liveness), metrics and the /public reads are public', () => {
+    expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual([
+      'AuthController.token',
+      'HealthController.health',
+      'HealthController.live',
+      'HealthController.metrics',
+      'PublicController.list',
+      'PublicController.read',
+    ]);
   });
 });
