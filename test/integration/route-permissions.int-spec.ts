@@ -28,7 +28,12 @@ describe('route permissions', () => {
   });
 
   it('only sign-in, health (readiness and liveness), metrics and the /public reads are public', () => {
-    expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual([
+    expect(
+      routes
+        .filter((route) => route.isPublic)
+        .map((route) => route.route.split(' ')[0])
+        .sort(),
+    ).toEqual([
       'AuthController.token',
       'HealthController.health',
       'HealthController.live',
