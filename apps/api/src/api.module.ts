@@ -15,6 +15,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { ActsController } from './participants/acts.controller';
+import { StatementsController } from './participants/statements.controller';
 import { PublicController } from './public/public.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { TreatiesController } from './treaties/treaties.controller';
@@ -28,6 +29,7 @@ export const API_CONTROLLERS = [
   ParticipantsController,
   ActsController,
   PublicController,
+  StatementsController,
   AuditController,
   NotificationsController,
   HealthController,

@@ -8,6 +8,7 @@ import { ParticipantsService } from './participants.service';
 import { TreatiesService } from './treaties.service';
 import { TreatyRecordImport } from './treaty-record-import';
 import { PublicRecordService } from './public-record';
+import { StatementsService } from './statements.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Treaty, Country, FocalPoint])],
@@ -19,6 +20,7 @@ import { PublicRecordService } from './public-record';
     EntryIntoForceService,
     TreatyRecordImport,
     PublicRecordService,
+    StatementsService,
   ],
   exports: [
     TreatiesService,
@@ -28,6 +30,7 @@ import { PublicRecordService } from './public-record';
     EntryIntoForceService,
     TreatyRecordImport,
     PublicRecordService,
+    StatementsService,
   ],
 })
 export class AccessionModule {}

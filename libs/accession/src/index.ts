@@ -11,3 +11,4 @@ export * from './treaty-status';
 export * from './treaty-record-import';
 export * from './as-of';
 export * from './public-record';
+export * from './statements.service';

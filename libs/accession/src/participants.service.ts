@@ -9,6 +9,7 @@ import {
   PersonAction,
   SignatureKind,
   canonicalJson,
+  inEffectOn,
   invalid,
   notFound,
   todayUtc,
@@ -18,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
 import { appendEvent, chain, lockParticipant, transition } from './ledger';
+import { StatementView, StatementsService, statementKindsOf } from './statements.service';
 import { assertCountryInScope, countryScope } from './scope';
 import {
   EventRow,
@@ -81,7 +83,10 @@ export type BulkResult = KeyedResult<{ items: { participant: ParticipantView; ev
 
 @Injectable()
 export class ParticipantsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly statements: StatementsService,
+  ) {}
 
   /** Invites countries (idempotent per country), in its own transaction or in the caller's `within`. */
   async invite(
@@ -139,6 +144,12 @@ export class ParticipantsService {
 
   /** The chart of a treaty, of one country or all (`country` null), as it stands or as of a day. */
   async chartOf(slug: string, country: string | null, query?: AsOfQuery): Promise<ParticipantView[]> {
+    const chart = await this.chartRecords(slug, country, query);
+    const kinds = await statementKindsOf(this.db.manager, slug, query ? dayOf(query) : todayUtc());
+    return chart.map((participant) => ({ ...participant, statementKinds: kinds.get(participant.country.code) ?? [] }));
+  }
+
+  private async chartRecords(slug: string, country: string | null, query?: AsOfQuery): Promise<ParticipantView[]> {
     if (asksForThePast(query)) {
       const treaty = await this.treaty(this.db.manager, slug);
       return projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), country);
@@ -157,7 +168,13 @@ export class ParticipantsService {
     return toChartCsv(await this.chart(actor, slug, query));
   }
 
-  async one(actor: Actor, slug: string, code: string, query?: AsOfQuery): Promise<ParticipantView & { events: EventView[] }> {
+  /** One participant with its events and its statements, as it stands or as of a day. */
+  async one(
+    actor: Actor,
+    slug: string,
+    code: string,
+    query?: AsOfQuery,
+  ): Promise<ParticipantView & { events: EventView[]; statements: StatementView[] }> {
     assertCountryInScope(actor, code);
     const treaty = await this.treaty(this.db.manager, slug);
     const row = await this.participantRow(this.db.manager, treaty.id, code);
@@ -165,11 +182,14 @@ export class ParticipantsService {
       `SELECT * FROM events WHERE participant_id = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2) ORDER BY seq`,
       [row.id, query?.knownAt ?? null],
     );
-    if (!asksForThePast(query)) return { ...toParticipantView(row), events: events.map(toEventView) };
+    const past = asksForThePast(query);
+    const day = past ? dayOf(query) : todayUtc();
+    const statements = await this.statements.ofParticipant(this.db.manager, slug, code, past ? day : null);
+    const statementKinds = [...new Set(statements.filter((statement) => inEffectOn(statement, day)).map((statement) => statement.kind))];
+    if (!past) return { ...toParticipantView(row), statementKinds, events: events.map(toEventView), statements };
     const [participant] = projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), code);
-    if (!participant) throw notFound(`participant ${code} of this treaty as of ${dayOf(query)}`);
-    const day = dayOf(query);
-    return { ...participant, events: events.filter((event) => event.effective_date <= day).map(toEventView) };
+    if (!participant) throw notFound(`participant ${code} of this treaty as of ${day}`);
+    return { ...participant, statementKinds, events: events.filter((event) => event.effective_date <= day).map(toEventView), statements };
   }
 
   /**

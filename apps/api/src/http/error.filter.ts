@@ -13,6 +13,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_transition: 409,
   duplicate: 409,
+  reservations_prohibited: 409,
   treaty_not_open: 409,
   last_admin: 409,
   precondition_failed: 412,

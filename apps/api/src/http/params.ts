@@ -11,6 +11,14 @@ export class CountryCodePipe implements PipeTransform<string, string> {
   }
 }
 
+/** A statement's id in a path: a positive whole number. */
+export class StatementIdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,15}$/.test(value)) throw invalid(`"${value}" is not a statement id`, { field: 'id' });
+    return Number(value);
+  }
+}
+
 /** A treaty slug in a path. */
 export class SlugPipe implements PipeTransform<string, string> {
   transform(value: string): string {

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Actor,
+  DomainError,
+  ErrorCode,
+  StatementKind,
+  StatementStage,
+  TerritorialScope,
+  canonicalJson,
+  checkActDate,
+  defaultStage,
+  inEffectOn,
+  invalid,
+  notFound,
+  objectionDeadline,
+  objectionLate,
+  reservationConfirmed,
+  todayUtc,
+} from '@depositary/domain';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendRecordNeutralEvent, lockParticipant } from './ledger';
+import { assertCountryInScope, countryScope } from './scope';
+import { EventView, toEventView } from './views';
+
+/** A statement's text: one string, or the same text in several languages. */
+export type StatementText = string | { en?: string; fr?: string; ar?: string };
+
+export interface NewStatement {
+  kind: StatementKind;
+  date: string;
+  text: StatementText;
+  at?: StatementStage;
+  objectsTo?: number;
+  territories?: string[];
+  scope?: TerritorialScope;
+  reference?: string;
+}
+
+export interface StatementView {
+  id: number;
+  treaty: string;
+  country: string;
+  kind: StatementKind;
+  date: string;
+  at: StatementStage;
+  text: StatementText;
+  objectsTo: number | null;
+  territories: string[] | null;
+  scope: TerritorialScope | null;
+  reference: string | null;
+  /** For a reservation: whether it stands confirmed (one made at signature needs confirming at consent). */
+  confirmed: boolean | null;
+  confirmedOn: string | null;
+  withdrawnOn: string | null;
+  /** For an objection: the last day it could be made (null until the reservation was notified), and whether it came after. */
+  deadline?: string | null;
+  late?: boolean;
+  /** The objections made to this statement. */
+  objections: number[];
+  eventId: number;
+}
+
+interface StatementRow {
+  id: number;
+  slug: string;
+  country_code: string;
+  kind: StatementKind;
+  made_on: string;
+  at: StatementStage;
+  text: StatementText;
+  objects_to: number | null;
+  territories: string[] | null;
+  scope: TerritorialScope | null;
+  reference: string | null;
+  confirmed_on: string | null;
+  withdrawn_on: string | null;
+  event_id: number;
+  /** The objecting state's consent to be bound (its current deposit), for an objection's deadline. */
+  consent_on: string | null;
+}
+
+const STATEMENT_COLUMNS = `s.id, t.slug, s.country_code, s.kind, s.made_on, s.at, s.text, s.objects_to, s.territories, s.scope, s.reference,
+  s.confirmed_on, s.withdrawn_on, s.event_id, p.deposited_on AS consent_on`;
+
+export interface StatementFilter {
+  country?: string;
+  kind?: StatementKind;
+  asOf?: string;
+}
+
+/**
+ * Reservations, declarations, objections, territorial application and communications: each recorded with an
+ * event of its participant's chain (`state`), confirmed (`confirm_statement`) and withdrawn (`withdraw_statement`)
+ * likewise; never deleted.
+ */
+@Injectable()
+export class StatementsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async make(actor: Actor, slug: string, code: string, input: NewStatement): Promise<{ statement: StatementView; event: EventView }> {
+    return this.db.transaction(async (tx) => {
+      const { treaty, row } = await lockParticipant(tx, slug, code);
+      const [{ reservations, opened }]: { reservations: 'permitted' | 'prohibited'; opened: string }[] = await tx.query(
+        `SELECT reservations, opened_for_signature_on AS opened FROM treaties WHERE id = $1`,
+        [treaty.id],
+      );
+      if (input.kind === 'reservation' && reservations === 'prohibited')
+        throw new DomainError(ErrorCode.ReservationsProhibited, `the treaty "${slug}" prohibits reservations`, { treaty: slug });
+      checkActDate(input.date, { today: todayUtc(), openedForSignatureOn: opened, previousOn: row.invited_on });
+      if (input.objectsTo !== undefined) {
+        const [target]: { country_code: string; kind: StatementKind }[] = await tx.query(
+          `SELECT country_code, kind FROM statements WHERE id = $1 AND treaty_id = $2`,
+          [input.objectsTo, treaty.id],
+        );
+        if (!target) throw notFound(`statement ${input.objectsTo} of this treaty`);
+        if (target.country_code === code) throw invalid('a state does not object to its own statement', { field: 'objectsTo' });
+        if (target.kind !== 'reservation' && target.kind !== 'declaration')
+          throw invalid(`an objection is to a reservation or a declaration, not to a ${target.kind}`, { field: 'objectsTo' });
+      }
+      const at = input.at ?? defaultStage(row.status);
+      const [{ id }]: { id: number }[] = await tx.query(`SELECT nextval('statements_id_seq')::int AS id`);
+      const { participant, event } = await appendRecordNeutralEvent(tx, treaty, row, actor, {
+        action: 'state',
+        date: input.date,
+        reference: input.reference,
+        details: {
+          statement: String(id),
+          kind: input.kind,
+          at,
+          ...(input.objectsTo !== undefined ? { objectsTo: String(input.objectsTo) } : {}),
+          textHash: createHash('sha256').update(canonicalJson(input.text)).digest('hex'),
+        },
+      });
+      await tx.query(
+        `INSERT INTO statements (id, participant_id, treaty_id, country_code, kind, made_on, at, text, objects_to, territories, scope, reference, event_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          id,
+          participant.id,
+          treaty.id,
+          code,
+          input.kind,
+          input.date,
+          at,
+          JSON.stringify(input.text),
+          input.objectsTo ?? null,
+          input.territories ? JSON.stringify(input.territories) : null,
+          input.scope ?? null,
+          input.reference ?? null,
+          event.id,
+        ],
+      );
+      return { statement: (await this.views(tx, { id }, null))[0], event: toEventView(event) };
+    });
+  }
+
+  /** Confirms a reservation formulated at signature, when the state consents to be bound (VCLT 23(2)). */
+  confirm(actor: Actor, slug: string, code: string, id: number, date: string): Promise<{ statement: StatementView; event: EventView }> {
+    return this.change(actor, slug, code, id, date, 'confirm_statement', (statement) => {
+      if (statement.kind !== 'reservation' || statement.at !== 'signature') return 'only a reservation made at signature is confirmed';
+      if (statement.confirmed_on !== null) return `it was confirmed on ${statement.confirmed_on}`;
+      return null;
+    });
+  }
+
+  /** Withdraws a statement from `date` on (VCLT 22); it stays in the record. */
+  withdraw(actor: Actor, slug: string, code: string, id: number, date: string): Promise<{ statement: StatementView; event: EventView }> {
+    return this.change(actor, slug, code, id, date, 'withdraw_statement', (statement) =>
+      statement.withdrawn_on !== null ? `it was withdrawn on ${statement.withdrawn_on}` : null,
+    );
+  }
+
+  async list(actor: Actor, slug: string, filter: StatementFilter): Promise<StatementView[]> {
+    const scope = countryScope(actor);
+    if (scope !== null && filter.country !== undefined) assertCountryInScope(actor, filter.country);
+    const [treaty]: unknown[] = await this.db.query(`SELECT 1 FROM treaties WHERE slug = $1`, [slug]);
+    if (!treaty) throw notFound(`treaty "${slug}"`);
+    return this.views(this.db.manager, { slug, country: scope ?? filter.country, kind: filter.kind }, filter.asOf ?? null);
+  }
+
+  /** The statements of one participant, as of a day (null: as they stand). */
+  ofParticipant(db: EntityManager, slug: string, code: string, asOf: string | null): Promise<StatementView[]> {
+    return this.views(db, { slug, country: code }, asOf);
+  }
+
+  private async change(
+    actor: Actor,
+    slug: string,
+    code: string,
+    id: number,
+    date: string,
+    action: 'confirm_statement' | 'withdraw_statement',
+    refusal: (statement: StatementRow) => string | null,
+  ): Promise<{ statement: StatementView; event: EventView }> {
+    return this.db.transaction(async (tx) => {
+      const { treaty, row } = await lockParticipant(tx, slug, code);
+      const [statement]: StatementRow[] = await tx.query(
+        `SELECT ${STATEMENT_COLUMNS} FROM statements s JOIN treaties t ON t.id = s.treaty_id JOIN participants p ON p.id = s.participant_id
+         WHERE s.id = $1 AND s.participant_id = $2`,
+        [id, row.id],
+      );
+      if (!statement) throw notFound(`statement ${id} of ${code}`);
+      const why = refusal(statement);
+      if (why)
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `statement ${id} cannot be ${action === 'confirm_statement' ? 'confirmed' : 'withdrawn'}: ${why}`,
+          {
+            action,
+            statement: id,
+          },
+        );
+      checkActDate(date, { today: todayUtc(), openedForSignatureOn: statement.made_on, previousOn: statement.made_on });
+      const { event } = await appendRecordNeutralEvent(tx, treaty, row, actor, { action, date, details: { statement: String(id) } });
+      await tx.query(`UPDATE statements SET ${action === 'confirm_statement' ? 'confirmed_on' : 'withdrawn_on'} = $2 WHERE id = $1`, [
+        id,
+        date,
+      ]);
+      return { statement: (await this.views(tx, { id }, null))[0], event: toEventView(event) };
+    });
+  }
+
+  /**
+   * Statements as views, with their objections and an objection's deadline; as of a day, only those made by then,
+   * with a confirmation or withdrawal only once its day has come.
+   */
+  private async views(
+    db: EntityManager,
+    where: { id?: number; slug?: string; country?: string; kind?: StatementKind },
+    asOf: string | null,
+  ): Promise<StatementView[]> {
+    const rows: StatementRow[] = await db.query(
+      `SELECT ${STATEMENT_COLUMNS} FROM statements s JOIN treaties t ON t.id = s.treaty_id JOIN participants p ON p.id = s.participant_id
+       WHERE ($1::bigint IS NULL OR s.id = $1) AND ($2::text IS NULL OR t.slug = $2) AND ($3::char(3) IS NULL OR s.country_code = $3)
+         AND ($4::text IS NULL OR s.kind = $4) AND ($5::date IS NULL OR s.made_on <= $5)
+       ORDER BY s.made_on, s.id`,
+      [where.id ?? null, where.slug ?? null, where.country ?? null, where.kind ?? null, asOf],
+    );
+    const objectionsOf = new Map<number, number[]>();
+    const related: { id: number; objects_to: number }[] = rows.length
+      ? await db.query(
+          `SELECT id, objects_to FROM statements WHERE objects_to = ANY($1) AND ($2::date IS NULL OR made_on <= $2) ORDER BY id`,
+          [rows.map((row) => row.id), asOf],
+        )
+      : [];
+    for (const { id, objects_to } of related) objectionsOf.set(objects_to, [...(objectionsOf.get(objects_to) ?? []), id]);
+    const day = asOf ?? todayUtc();
+    return rows.map((row) => {
+      const confirmedOn = row.confirmed_on !== null && row.confirmed_on <= day ? row.confirmed_on : null;
+      const withdrawnOn = row.withdrawn_on !== null && row.withdrawn_on <= day ? row.withdrawn_on : null;
+      const view: StatementView = {
+        id: row.id,
+        treaty: row.slug,
+        country: row.country_code,
+        kind: row.kind,
+        date: row.made_on,
+        at: row.at,
+        text: row.text,
+        objectsTo: row.objects_to,
+        territories: row.territories,
+        scope: row.scope,
+        reference: row.reference,
+        confirmed: reservationConfirmed({ kind: row.kind, at: row.at, confirmedOn }),
+        confirmedOn,
+        withdrawnOn,
+        objections: objectionsOf.get(row.id) ?? [],
+        eventId: row.event_id,
+      };
+      if (row.kind !== 'objection') return view;
+      // The period runs from the depositary's notification of the reservation, which the service does not issue yet.
+      const deadline = objectionDeadline(null, row.consent_on);
+      return { ...view, deadline, late: objectionLate(row.made_on, deadline) };
+    });
+  }
+}
+
+/** The kinds of statement each participant of a treaty has in effect on a day: what the chart marks. */
+export async function statementKindsOf(db: EntityManager, slug: string, day: string): Promise<Map<string, StatementKind[]>> {
+  const rows: { country_code: string; kind: StatementKind; made_on: string; withdrawn_on: string | null }[] = await db.query(
+    `SELECT s.country_code, s.kind, s.made_on, s.withdrawn_on FROM statements s JOIN treaties t ON t.id = s.treaty_id
+     WHERE t.slug = $1 ORDER BY s.kind`,
+    [slug],
+  );
+  const kinds = new Map<string, StatementKind[]>();
+  for (const row of rows) {
+    if (!inEffectOn({ date: row.made_on, withdrawnOn: row.withdrawn_on }, day)) continue;
+    const list = kinds.get(row.country_code) ?? [];
+    if (!list.includes(row.kind)) list.push(row.kind);
+    kinds.set(row.country_code, list);
+  }
+  return kinds;
+}

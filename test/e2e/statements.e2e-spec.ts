@@ -1,0 +1,184 @@
+import type { Response } from 'supertest';
+import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
+
+describe('statements: reservations, declarations, objections, territorial application', () => {
+  let t: TestApp;
+  const slug = 'paris-statements';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createTreaty(t, slug, ['NZL', 'FRA', 'KAZ', 'USA'], { openedForSignatureOn: '2016-04-22' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const officer = (): [string, string] => bearer(t.users.officer);
+  const post = (path: string, body: Record<string, unknown>): Promise<Response> =>
+    t
+      .http()
+      .post(`/api/treaties/${slug}${path}`)
+      .set(...officer())
+      .send(body);
+  async function postOk(path: string, body: Record<string, unknown>): Promise<Response> {
+    const res = await post(path, body);
+    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
+  const get = async (path: string, user = t.users.officer): Promise<Response> =>
+    t
+      .http()
+      .get(`/api/treaties/${slug}${path}`)
+      .set(...bearer(user));
+
+  let reservation = 0;
+
+  it('records a reservation made at signature, unconfirmed until consent (VCLT 23(2)), in the chain', async () => {
+    await postOk('/participants/FRA/actions', { action: 'sign', date: '2016-04-22' });
+    const made = await postOk('/participants/FRA/statements', {
+      kind: 'reservation',
+      date: '2016-04-22',
+      text: { en: 'France reserves article 8.', fr: "La France formule une réserve à l'article 8." },
+    });
+    reservation = made.body.statement.id;
+    expect(made.body.statement).toMatchObject({
+      kind: 'reservation',
+      at: 'signature',
+      confirmed: false,
+      country: 'FRA',
+      withdrawnOn: null,
+    });
+    expect(made.body.event).toMatchObject({
+      action: 'state',
+      from: 'signed',
+      to: 'signed',
+      details: { kind: 'reservation', at: 'signature' },
+    });
+    const fra = (await get('/participants/FRA')).body;
+    expect(fra.statementKinds).toEqual(['reservation']);
+    expect(fra.statements.map((statement: { id: number }) => statement.id)).toEqual([reservation]);
+    expect(fra.version).toBe(3);
+
+    await postOk('/participants/FRA/actions', { action: 'approve', date: '2016-10-05' });
+    const confirmed = await postOk(`/participants/FRA/statements/${reservation}/confirm`, { date: '2016-10-05' });
+    expect(confirmed.body.statement).toMatchObject({ confirmed: true, confirmedOn: '2016-10-05' });
+    expect(confirmed.body.event.action).toBe('confirm_statement');
+    const again = await post(`/participants/FRA/statements/${reservation}/confirm`, { date: '2016-10-06' });
+    expect(again.status).toBe(409);
+  });
+
+  it('keeps an objection with the reservation it objects to; a state does not object to its own', async () => {
+    await postOk('/participants/KAZ/actions', { action: 'accede', date: '2016-11-01' });
+    const objection = await postOk('/participants/KAZ/statements', {
+      kind: 'objection',
+      date: '2016-12-01',
+      text: 'Kazakhstan objects to the reservation of France.',
+      objectsTo: reservation,
+    });
+    expect(objection.body.statement).toMatchObject({ kind: 'objection', at: 'consent', objectsTo: reservation, late: false });
+    const own = await post('/participants/FRA/statements', { kind: 'objection', date: '2016-12-01', text: 'x', objectsTo: reservation });
+    expect(own.status).toBe(400);
+    const listed = await get(`/statements?country=FRA`);
+    expect(listed.body.items[0].objections).toEqual([objection.body.statement.id]);
+  });
+
+  it('New Zealand excludes Tokelau at ratification and extends the Agreement to it later', async () => {
+    await postOk('/participants/NZL/actions', { action: 'sign', date: '2016-04-22' });
+    await postOk('/participants/NZL/actions', { action: 'ratify', date: '2016-10-04' });
+    const excluded = await postOk('/participants/NZL/statements', {
+      kind: 'territorial_application',
+      date: '2016-10-04',
+      text: 'consistent with the constitutional status of Tokelau, this ratification shall not extend to Tokelau',
+      territories: ['Tokelau'],
+      scope: 'excluded',
+    });
+    const extended = await postOk('/participants/NZL/statements', {
+      kind: 'territorial_application',
+      date: '2017-11-14',
+      text: 'the ratification shall extend to Tokelau',
+      territories: ['Tokelau'],
+      scope: 'extended',
+    });
+    expect(excluded.body.statement).toMatchObject({ territories: ['Tokelau'], scope: 'excluded', at: 'consent' });
+    expect(extended.body.statement).toMatchObject({ territories: ['Tokelau'], scope: 'extended' });
+    const asAt2017 = (await get('/statements?country=NZL&asOf=2017-01-01')).body.items;
+    expect(asAt2017.map((statement: { scope: string }) => statement.scope)).toEqual(['excluded']);
+    const now = (await get('/statements?country=NZL')).body.items;
+    expect(now.map((statement: { scope: string }) => statement.scope)).toEqual(['excluded', 'extended']);
+  });
+
+  it('withdraws a statement from its date, keeps it, and the chart marks only what is in effect', async () => {
+    await postOk('/participants/USA/actions', { action: 'sign', date: '2016-04-22' });
+    const declaration = await postOk('/participants/USA/statements', { kind: 'declaration', date: '2016-04-22', text: 'A declaration.' });
+    const notice = await postOk('/participants/USA/statements', {
+      kind: 'communication',
+      date: '2017-06-01',
+      text: 'The United States does not intend to become a party.',
+    });
+    expect(notice.body.statement.at).toBe('signature');
+    const withdrawn = await postOk(`/participants/USA/statements/${declaration.body.statement.id}/withdraw`, { date: '2018-01-01' });
+    expect(withdrawn.body.statement.withdrawnOn).toBe('2018-01-01');
+    expect(withdrawn.body.event.action).toBe('withdraw_statement');
+    const twice = await post(`/participants/USA/statements/${declaration.body.statement.id}/withdraw`, { date: '2018-02-01' });
+    expect(twice.status).toBe(409);
+
+    const kindsOf = async (query: string): Promise<string[]> =>
+      (await get(`/participants${query}`)).body.items.find((item: { country: { code: string } }) => item.country.code === 'USA')
+        .statementKinds;
+    expect((await kindsOf('?asOf=2017-12-31')).sort()).toEqual(['communication', 'declaration']);
+    expect(await kindsOf('')).toEqual(['communication']);
+    const usa = (await get('/participants/USA')).body;
+    expect(usa.status).toBe('signed');
+    expect(usa.statements).toHaveLength(2);
+    expect(usa.events.map((event: { action: string }) => event.action)).toEqual(['invite', 'sign', 'state', 'state', 'withdraw_statement']);
+
+    const verify = await t
+      .http()
+      .get('/api/audit/verify')
+      .set(...bearer(t.users.auditor));
+    expect(verify.body).toMatchObject({ ok: true, firstBroken: null });
+  });
+
+  it('refuses a reservation to a treaty that prohibits them (the Rome Statute, art. 120)', async () => {
+    await createTreaty(t, 'rome-statute', ['KAZ'], { reservations: 'prohibited' });
+    const res = await t
+      .http()
+      .post('/api/treaties/rome-statute/participants/KAZ/statements')
+      .set(...officer())
+      .send({ kind: 'reservation', date: '2014-01-10', text: 'a reservation' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('reservations_prohibited');
+    const declaration = await t
+      .http()
+      .post('/api/treaties/rome-statute/participants/KAZ/statements')
+      .set(...officer())
+      .send({ kind: 'declaration', date: '2014-01-10', text: 'a declaration' });
+    expect(declaration.status).toBe(201);
+  });
+
+  it.each([
+    ['an unknown kind', { kind: 'opinion', date: '2017-01-01', text: 'x' }],
+    ['an objection without its target', { kind: 'objection', date: '2017-01-01', text: 'x' }],
+    ['territories on a declaration', { kind: 'declaration', date: '2017-01-01', text: 'x', territories: ['Tokelau'] }],
+    [
+      'a territorial application without scope',
+      { kind: 'territorial_application', date: '2017-01-01', text: 'x', territories: ['Tokelau'] },
+    ],
+    ['an empty text', { kind: 'declaration', date: '2017-01-01', text: {} }],
+    ['a date in the future', { kind: 'declaration', date: '2999-01-01', text: 'x' }],
+  ])('refuses %s with a 400', async (_name, body) => {
+    const res = await post('/participants/KAZ/statements', body);
+    expect(res.status).toBe(400);
+  });
+
+  it("lets a focal point read its own country's statements only", async () => {
+    const own = await get('/statements', t.users.focal_point);
+    expect(own.status).toBe(200);
+    expect(new Set(own.body.items.map((statement: { country: string }) => statement.country))).toEqual(new Set(['KAZ']));
+    expect((await get('/statements?country=FRA', t.users.focal_point)).status).toBeGreaterThanOrEqual(403);
+    const write = await t
+      .http()
+      .post(`/api/treaties/${slug}/participants/KAZ/statements`)
+      .set(...bearer(t.users.focal_point))
+      .send({ kind: 'declaration', date: '2017-01-01', text: 'x' });
+    expect(write.status).toBe(403);
+  });
+});
