@@ -1,6 +1,7 @@
 import { AuditCheckpoints, AuditService, type Verification } from '@depositary/audit';
 import type { AppConfig } from '@depositary/config';
-import { GENESIS_HASH, chainHash, type ChainedEvent } from '@depositary/domain';
+import { RECORD_COLUMN_NAMES, recordColumnValues } from '@depositary/accession';
+import { EventAction, GENESIS_HASH, HistoryEvent, ParticipantStatus, chainHash, recordOf, type ChainedEvent } from '@depositary/domain';
 import { dataSourceOptions } from '@depositary/persistence';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -139,10 +140,24 @@ export async function seedAuditTrail(url: string, total: number): Promise<AuditS
     if (batch.pid.length) await flush();
     await writing;
     await client.query(
-      `UPDATE participants p SET event_count = u.count, last_hash = u.hash, status = 'invited'
+      `UPDATE participants p SET event_count = u.count, last_hash = u.hash
        FROM unnest($1::int[], $2::int[], $3::char(64)[]) AS u (id, count, hash) WHERE p.id = u.id`,
       [heads.map((h) => h.id), heads.map((h) => h.count), heads.map((h) => h.hash)],
     );
+    // Each row as its events replay (the verification compares them): one record per length of history.
+    for (const count of new Set(heads.map((head) => head.count))) {
+      const history: HistoryEvent[] = Array.from({ length: count }, (_, index) => {
+        const step = index === 0 ? { action: 'invite', to: 'invited' } : CYCLE[(index - 1) % CYCLE.length];
+        return { action: step.action as EventAction, date: EFFECTIVE_DATE, to: step.to as ParticipantStatus };
+      });
+      const values = recordColumnValues(recordOf(history)!);
+      const version = 1 + history.filter((event) => event.action !== 'invite').length;
+      await client.query(
+        `UPDATE participants SET ${RECORD_COLUMN_NAMES.map((column, index) => `${column} = $${index + 3}`).join(', ')}, version = $2
+         WHERE id = ANY($1)`,
+        [heads.filter((head) => head.count === count).map((head) => head.id), version, ...values],
+      );
+    }
     await client.query('VACUUM ANALYZE events');
     await client.query('VACUUM ANALYZE participants');
     return { events: recorded, participants: participants.length, totalMs: performance.now() - started };

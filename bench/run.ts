@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { createApi } from '../apps/api/src/bootstrap';
 import { AuditBench, seedAuditTrail } from './audit';
 import { RawChart } from './chart';
-import { BENCH_DATABASE, dropDatabase, recreateDatabase, runStatements, serverVersion } from './database';
+import { BENCH_DATABASE, dropDatabase, recreateDatabase, runStatements, serverVersion, withClient } from './database';
 import { EvaluationRun, evaluationCase, measureEvaluation } from './evaluate';
 import { HttpClient } from './http-client';
 import { HttpLoad } from './http-load';
@@ -226,9 +226,14 @@ async function main(): Promise<void> {
     // wrote reads back through the API like what the API wrote.
     const verification = await http.expect<{ ok: boolean; checked: number }>(200, 'GET', '/api/audit/verify');
     if (!verification.ok) throw new Error(`the audit chains do not verify: ${JSON.stringify(verification)}`);
-    if (verification.checked !== participants.length + dealt)
+    // The verification also re-hashes the chain of configuration changes (the treaties and users created here).
+    const configurationEvents = await withClient(databaseUrl, async (client) =>
+      Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM configuration_events')).rows[0].n),
+    );
+    if (verification.checked !== participants.length + dealt + configurationEvents)
       throw new Error(
-        `expected ${participants.length} invitations and ${dealt} signatures, the audit checked ${verification.checked} events`,
+        `expected ${participants.length} invitations, ${dealt} signatures and ${configurationEvents} configuration events, ` +
+          `the audit checked ${verification.checked} events`,
       );
     for (const act of [participants[0], participants[dealt - 1]]) {
       const read = await http.expect<{ status: string; events: { action: string }[] }>(
