@@ -9,6 +9,7 @@ import { AuditCheckpoints1765000000003 } from './1765000000003-AuditCheckpoints'
 import { JobEpochAndDeliveryHold1765100000000 } from './1765100000000-JobEpochAndDeliveryHold';
 import { TreatyLaw1765200000000 } from './1765200000000-TreatyLaw';
 import { TreatyTitles1765200000001 } from './1765200000001-TreatyTitles';
+import { DepositaryNotifications1765400000000 } from './1765400000000-DepositaryNotifications';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   JobEpochAndDeliveryHold1765100000000,
   TreatyLaw1765200000000,
   TreatyTitles1765200000001,
+  DepositaryNotifications1765400000000,
 ];

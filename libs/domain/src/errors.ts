@@ -10,6 +10,7 @@ export const ErrorCode = {
   NotFound: 'not_found',
   InvalidTransition: 'invalid_transition',
   Duplicate: 'duplicate',
+  AlreadyIssued: 'already_issued',
   TreatyNotOpen: 'treaty_not_open',
   LastAdmin: 'last_admin',
   PreconditionFailed: 'precondition_failed',

@@ -10,3 +10,4 @@ export * from './entry-into-force';
 export * from './cursor';
 export * from './record-as-of';
 export * from './configuration-audit';
+export * from './depositary-notification-text';

@@ -3,12 +3,21 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobEpoch } from './job-epoch';
 import { ThrottledLog } from './throttled-log';
-import { MailJob, TreatyJob, deliverJobId, recomputeJobId } from './queues';
+import {
+  CirculateNotificationPayload,
+  DraftNotificationPayload,
+  MailJob,
+  TreatyJob,
+  circulateNotificationJobId,
+  deliverJobId,
+  draftNotificationJobId,
+  recomputeJobId,
+} from './queues';
 
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { treatyId?: number; deliveryId?: number };
+  payload: { treatyId?: number; deliveryId?: number; eventId?: number; treatyEventId?: number; notificationId?: number };
 }
 
 const BATCH = 500;
@@ -37,10 +46,18 @@ export class OutboxRelay {
       const epoch = await JobEpoch.read(tx);
       const lastIdByTreaty = new Map<number, number>();
       const deliveries: number[] = [];
+      const drafts: DraftNotificationPayload[] = [];
+      const circulations: CirculateNotificationPayload[] = [];
       for (const row of rows) {
         if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number')
           lastIdByTreaty.set(row.payload.treatyId, row.id);
         else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
+        else if (row.topic === 'notification.draft' && typeof row.payload.eventId === 'number')
+          drafts.push({ eventId: row.payload.eventId });
+        else if (row.topic === 'notification.draft' && typeof row.payload.treatyEventId === 'number')
+          drafts.push({ treatyEventId: row.payload.treatyEventId });
+        else if (row.topic === 'notification.issued' && typeof row.payload.notificationId === 'number')
+          circulations.push({ notificationId: row.payload.notificationId });
         else this.log.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }
       if (lastIdByTreaty.size)
@@ -51,6 +68,19 @@ export class OutboxRelay {
             opts: { jobId: recomputeJobId(epoch, treatyId, lastId) },
           })),
         );
+      if (drafts.length || circulations.length)
+        await this.treatyQueue.addBulk([
+          ...drafts.map((draft) => ({
+            name: TreatyJob.DraftNotification,
+            data: draft,
+            opts: { jobId: draftNotificationJobId(epoch, draft) },
+          })),
+          ...circulations.map((circulation) => ({
+            name: TreatyJob.CirculateNotification,
+            data: circulation,
+            opts: { jobId: circulateNotificationJobId(epoch, circulation.notificationId) },
+          })),
+        ]);
       if (deliveries.length)
         await this.mailQueue.addBulk(
           deliveries.map((deliveryId) => ({

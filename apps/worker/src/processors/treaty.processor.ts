@@ -3,7 +3,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntryIntoForceService } from '@depositary/accession';
-import { JobEpoch, RecomputePayload, TREATY_QUEUE, TreatyJob, dueRecomputeJobId } from '@depositary/jobs';
+import {
+  CirculateNotificationPayload,
+  DraftNotificationPayload,
+  JobEpoch,
+  RecomputePayload,
+  TREATY_QUEUE,
+  TreatyJob,
+  dueRecomputeJobId,
+} from '@depositary/jobs';
+import { DepositaryNotifications } from '@depositary/notifications';
 import { DelayedError, Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Reconciler } from '../schedules/reconciler.service';
@@ -25,12 +34,16 @@ export class TreatyProcessor extends QueueConsumer {
   private readonly handlers = {
     [TreatyJob.Recompute]: (job: Job, token?: string) => this.settleThenRecompute(job, token),
     [TreatyJob.Reconcile]: () => this.reconciler.reconcile(),
+    [TreatyJob.DraftNotification]: (job: Job) => this.notifications.draft(job.data as DraftNotificationPayload),
+    [TreatyJob.CirculateNotification]: (job: Job) =>
+      this.notifications.circulate((job.data as CirculateNotificationPayload).notificationId),
   };
 
   constructor(
     private readonly entryIntoForce: EntryIntoForceService,
     @InjectQueue(TREATY_QUEUE) private readonly treatyQueue: Queue,
     private readonly reconciler: Reconciler,
+    private readonly notifications: DepositaryNotifications,
     @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
