@@ -258,6 +258,40 @@ describe('depositary notifications', () => {
     expect(view.deliveries).toEqual({ queued: 0, sent: recipients.length, failed: 0, dead: 0 });
   });
 
+  it('a treaty with autoIssue issues each draft at once, the threshold and the entry into force included', async () => {
+    await createTreaty(t, 'dn-auto', ['KAZ', 'SEN'], {
+      entryIntoForce: { minimumParties: 2, countedInstruments: ['accession'], entersIntoForce: {} },
+      notifications: { autoIssue: true },
+    });
+    const treaty = await t
+      .http()
+      .get('/api/treaties/dn-auto')
+      .set(...officer());
+    expect(treaty.body.notifications).toEqual({ autoIssue: true });
+    await act('dn-auto', 'KAZ', { action: 'accede', date: '2015-01-05' });
+    await act('dn-auto', 'SEN', { action: 'accede', date: '2015-02-10' });
+    const issued = await eventually(
+      async () => {
+        const items = await list('treaty=dn-auto&status=issued');
+        return items.length === 4 ? items : undefined;
+      },
+      30_000,
+      'four notifications issued',
+    );
+    expect(issued.map((n) => n.kind).sort()).toEqual(['accede', 'accede', 'entry_into_force', 'threshold_met']);
+    expect(issued.every((n) => /^C\.N\.\d+\./.test(n.number ?? ''))).toBe(true);
+    expect(issued.find((n) => n.kind === 'entry_into_force')!.text.en).toContain('entered into force on 10 February 2015');
+    expect(await list('treaty=dn-auto&status=draft')).toEqual([]);
+
+    const off = await t
+      .http()
+      .patch('/api/treaties/dn-auto')
+      .set(...officer())
+      .send({ notifications: { autoIssue: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.notifications).toEqual({ autoIssue: false });
+  });
+
   it('a free-form draft; twenty issued at once through two API processes get consecutive numbers, each once', async () => {
     await createTreaty(t, 'dn-numbers', []);
     const created = await t

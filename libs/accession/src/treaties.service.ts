@@ -29,6 +29,7 @@ export interface NewTreaty {
   entryIntoForce: EntryIntoForceRule;
   withdrawal?: Delay;
   reminders?: ReminderPolicy[];
+  notifications?: { autoIssue: boolean };
 }
 
 export interface TreatyChange {
@@ -38,6 +39,7 @@ export interface TreatyChange {
   reminders?: ReminderPolicy[];
   entryIntoForce?: EntryIntoForceRule;
   withdrawal?: Delay;
+  notifications?: { autoIssue: boolean };
 }
 
 /** What of a treaty's view is not its configuration: timestamps, and the state the worker computes. */
@@ -65,6 +67,7 @@ export class TreatiesService {
           entryIntoForce: input.entryIntoForce,
           withdrawal: input.withdrawal ?? DEFAULT_WITHDRAWAL_DELAY,
           reminders: input.reminders ?? [],
+          notifications: input.notifications ?? { autoIssue: false },
         }),
       );
       const view = toTreatyView(await treaties.findOneByOrFail({ id: saved.id }));
@@ -124,6 +127,7 @@ export class TreatiesService {
       if (change.reminders !== undefined) treaty.reminders = change.reminders;
       // A withdrawal already notified keeps the day it was given: the new delay applies to later notifications.
       if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
+      if (change.notifications !== undefined) treaty.notifications = change.notifications;
       await treaties.save(treaty);
       const after = toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
       const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);

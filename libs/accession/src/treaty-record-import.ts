@@ -68,7 +68,10 @@ export class TreatyRecordImport {
         }
         // Nor do the threshold and entry into force that this history alone yields.
         const [{ id }]: { id: number }[] = await tx.query(
-          `UPDATE treaties SET imported_through_event = (SELECT max(id) FROM events WHERE treaty_slug = $1) WHERE slug = $1 RETURNING id`,
+          `WITH marked AS (
+             UPDATE treaties SET imported_through_event = (SELECT max(id) FROM events WHERE treaty_slug = $1) WHERE slug = $1 RETURNING id
+           )
+           SELECT id FROM marked`,
           [treaty.slug],
         );
         const projected = await projectTreaty(tx, id, record.treaty.entryIntoForce, { asOf: todayUtc() });

@@ -228,6 +228,7 @@ export interface TreatyView {
   entryIntoForce: Treaty['entryIntoForce'];
   reminders: ReminderPolicy[];
   withdrawal: Delay;
+  notifications: Treaty['notifications'];
   status: TreatyStatus;
   thresholdMetOn: string | null;
   entryIntoForceOn: string | null;
@@ -244,6 +245,7 @@ export const toTreatyView = (treaty: Treaty): TreatyView => ({
   entryIntoForce: treaty.entryIntoForce,
   reminders: treaty.reminders,
   withdrawal: treaty.withdrawal,
+  notifications: treaty.notifications,
   status: treaty.status,
   thresholdMetOn: treaty.thresholdMetOn,
   entryIntoForceOn: treaty.entryIntoForceOn,
