@@ -18,8 +18,9 @@ export class DepositaryNotifications1765400000000 implements MigrationInterface 
         country_code char(3) REFERENCES countries (code),
         kind text NOT NULL,
         status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued', 'superseded')),
-        event_id bigint UNIQUE REFERENCES events (id),
-        treaty_event_id bigint UNIQUE REFERENCES treaty_events (id),
+        -- No foreign key to the append-only events tables: TRUNCATE of them must meet their own refusal.
+        event_id bigint UNIQUE,
+        treaty_event_id bigint UNIQUE,
         corrects_id bigint REFERENCES depositary_notifications (id),
         number text UNIQUE,
         year int,
