@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TestApp, bearer, createTreaty, startTestApp, startWorker } from '../support/app';
 import { ServiceProcess, processEnv, spawnService } from '../support/processes';
+import { Reconciler } from '../../apps/worker/src/schedules/reconciler.service';
 import { SmtpSink, eventually, startSmtpSink } from '../support/smtp-sink';
 
 interface Notification {
@@ -256,6 +257,32 @@ describe('depositary notifications', () => {
     ).body as Notification;
     expect(view.recipients).toBe(recipients.length);
     expect(view.deliveries).toEqual({ queued: 0, sent: recipients.length, failed: 0, dead: 0 });
+  });
+
+  it('a draft or a circulation whose job Redis lost is queued again by the reconcile pass', async () => {
+    await createTreaty(t, 'dn-reconcile', ['KAZ']);
+    const eventId = await act('dn-reconcile', 'KAZ', { action: 'sign', date: '2014-01-10' });
+    const draft = await draftOf('dn-reconcile', eventId);
+    // As if the job had been lost: the draft is gone, and the notification issued without its deliveries.
+    await db.query(`DELETE FROM depositary_notifications WHERE id = $1`, [draft.id]);
+    await workers[0].get(Reconciler).reconcile();
+    const again = await draftOf('dn-reconcile', eventId);
+    expect((await list('treaty=dn-reconcile')).filter((n) => n.eventId === eventId)).toHaveLength(1);
+    await db.query(`UPDATE depositary_notifications SET status = 'issued', number = 'C.N.9999.1999', issued_at = now() WHERE id = $1`, [
+      again.id,
+    ]);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM focal_points WHERE country_code = 'KAZ' AND active`);
+    const recipients = (rows[0] as { n: number }).n + 1; // and DEPOSITARY_EMAILS
+    await workers[0].get(Reconciler).reconcile();
+    await eventually(async () => {
+      const view = (
+        await t
+          .http()
+          .get(`/api/depositary-notifications/${again.id}`)
+          .set(...officer())
+      ).body as Notification;
+      return view.recipients === recipients ? true : undefined;
+    });
   });
 
   it('a treaty with autoIssue issues each draft at once, the threshold and the entry into force included', async () => {

@@ -13,6 +13,7 @@ import {
   ErrorCode,
   HistoryEvent,
   InLanguages,
+  NOTIFIED_ACTS,
   NotificationFacts,
   NotificationLanguage,
   decodeCursor,
@@ -212,6 +213,38 @@ export class DepositaryNotifications {
       [event.treaty_id, kind, treatyEventId, words.subject, words.text],
     );
     return row ? { id: Number(row.id), autoIssue: event.notifications.autoIssue === true } : null;
+  }
+
+  /**
+   * The work of the last week whose job Redis may have lost (restarted empty): acts and treaty events with no
+   * notification (imports excepted), and issued notifications with no delivery. Re-running either is harmless.
+   */
+  async unfinished(): Promise<{ drafts: { eventId?: number; treatyEventId?: number }[]; circulations: number[] }> {
+    const events: { id: string }[] = await this.db.query(
+      `SELECT e.id FROM events e JOIN treaties t ON t.slug = e.treaty_slug
+       WHERE e.recorded_at > now() - interval '7 days' AND e.action = ANY($1::text[]) AND e.id > coalesce(t.imported_through_event, 0)
+         AND NOT EXISTS (SELECT 1 FROM depositary_notifications n WHERE n.event_id = e.id)
+       ORDER BY e.id LIMIT 10000`,
+      [[...NOTIFIED_ACTS, 'correct']],
+    );
+    const treatyEvents: { id: string }[] = await this.db.query(
+      `SELECT te.id FROM treaty_events te JOIN treaties t ON t.id = te.treaty_id
+       WHERE te.recorded_at > now() - interval '7 days' AND te.kind IN ('threshold_met', 'entered_into_force')
+         AND NOT EXISTS (SELECT 1 FROM depositary_notifications n WHERE n.treaty_event_id = te.id)
+         AND (t.imported_through_event IS NULL
+              OR EXISTS (SELECT 1 FROM events e WHERE e.treaty_slug = t.slug AND e.id > t.imported_through_event AND e.actor_id IS NOT NULL))
+       ORDER BY te.id LIMIT 1000`,
+    );
+    const issued: { id: string }[] = await this.db.query(
+      `SELECT n.id FROM depositary_notifications n
+       WHERE n.status = 'issued' AND n.issued_at > now() - interval '7 days'
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.depositary_notification_id = n.id)
+       ORDER BY n.id LIMIT 1000`,
+    );
+    return {
+      drafts: [...events.map((e) => ({ eventId: Number(e.id) })), ...treatyEvents.map((e) => ({ treatyEventId: Number(e.id) }))],
+      circulations: issued.map((n) => Number(n.id)),
+    };
   }
 
   /** A free-form draft written by an officer. */
