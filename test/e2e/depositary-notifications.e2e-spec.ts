@@ -202,6 +202,11 @@ describe('depositary notifications', () => {
     });
     expect((await list('treaty=dn-issue')).some((n) => n.eventId === undo)).toBe(false);
     expect((await issue(accession.id)).status).toBe(409);
+    // Drafted only after its correction (its job late, or lost and queued again): the draft is born superseded.
+    await db.query(`DELETE FROM depositary_notifications WHERE id = $1`, [accession.id]);
+    await workers[0].get(Reconciler).reconcile();
+    const late = await draftOf('dn-issue', accession.eventId!);
+    expect(late.status).toBe('superseded');
   });
 
   it('circulates an issued notification to every focal point of every invited state in its language, and to staff, once each', async () => {

@@ -135,6 +135,7 @@ export class DepositaryNotifications {
     const base = { depositary: act.depositary, title: titlesOf(act), country };
     let facts: NotificationFacts;
     let correctsId: string | null = null;
+    let status: 'draft' | 'superseded' = 'draft';
     if (act.action === 'correct') {
       const corrected = await this.correctedEventId(tx, act);
       if (corrected === null) return null;
@@ -164,14 +165,26 @@ export class DepositaryNotifications {
         effectiveOn: text('effectiveOn'),
         effectiveFrom: text('effectiveFrom'),
       };
+      // Corrected before its draft was written (the correction's job found no draft to supersede): born superseded.
+      if (!(await this.stands(tx, act))) status = 'superseded';
     } else return null;
     const words = notificationText(facts);
     const [row]: { id: string }[] = await tx.query(
-      `INSERT INTO depositary_notifications (treaty_id, country_code, kind, event_id, corrects_id, subject, text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-      [act.treaty_id, act.country_code, facts.kind, eventId, correctsId, words.subject, words.text],
+      `INSERT INTO depositary_notifications (treaty_id, country_code, kind, event_id, corrects_id, status, subject, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+      [act.treaty_id, act.country_code, facts.kind, eventId, correctsId, status, words.subject, words.text],
     );
-    return row ? { id: Number(row.id), autoIssue: act.notifications.autoIssue === true } : null;
+    return row ? { id: Number(row.id), autoIssue: status === 'draft' && act.notifications.autoIssue === true } : null;
+  }
+
+  /** Whether an act still stands in its participant's record (no correction has undone it). */
+  private async stands(tx: EntityManager, act: ActRow): Promise<boolean> {
+    const events: (HistoryEvent & { id: string })[] = await tx.query(
+      `SELECT id, action, to_char(effective_date, 'YYYY-MM-DD') AS date, to_status AS to, details
+       FROM events WHERE participant_id = $1 ORDER BY seq`,
+      [act.participant_id],
+    );
+    return replay(events).some((entry) => (entry.event as HistoryEvent & { id: string }).id === act.id);
   }
 
   /** The event a correction undid: the latest act of a person standing before it. */
