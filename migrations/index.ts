@@ -12,6 +12,7 @@ import { TreatyTitles1765200000001 } from './1765200000001-TreatyTitles';
 import { PublicTreaties1765200000002 } from './1765200000002-PublicTreaties';
 import { Statements1765200000003 } from './1765200000003-Statements';
 import { RetentionIndexes1765300000000 } from './1765300000000-RetentionIndexes';
+import { DepositaryNotifications1765400000000 } from './1765400000000-DepositaryNotifications';
 
 /** Listed explicitly so the same array works from sources (tests) and from dist (production). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PublicTreaties1765200000002,
   Statements1765200000003,
   RetentionIndexes1765300000000,
+  DepositaryNotifications1765400000000,
 ];

@@ -31,7 +31,8 @@ describe('concurrency controls', () => {
 
   const counts = async (): Promise<Record<string, number>> => {
     const { rows } = await db.query<Record<string, string>>(
-      `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM outbox) AS outbox,
+      `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM outbox WHERE topic = 'participant.changed') AS outbox,
+              (SELECT count(*) FROM outbox WHERE topic = 'notification.draft') AS drafts,
               (SELECT count(*) FROM idempotency_keys) AS idempotency_keys,
               (SELECT sum(version) FROM participants) AS versions`,
     );
@@ -154,6 +155,7 @@ describe('concurrency controls', () => {
         ...before,
         events: before.events + 1,
         outbox: before.outbox + 1,
+        drafts: before.drafts + 1,
         idempotency_keys: before.idempotency_keys + 1,
         versions: before.versions + 1,
       });
@@ -182,7 +184,13 @@ describe('concurrency controls', () => {
       const signs = (await eventsOf('EGY')).filter((event) => event.action === 'sign');
       expect(signs).toHaveLength(1);
       expect(signs[0].id).toBe(answers.find((res) => res.status === 201)!.body.event.id);
-      expect(await counts()).toEqual({ ...before, events: before.events + 1, outbox: before.outbox + 1, versions: before.versions + 1 });
+      expect(await counts()).toEqual({
+        ...before,
+        events: before.events + 1,
+        outbox: before.outbox + 1,
+        drafts: before.drafts + 1,
+        versions: before.versions + 1,
+      });
     }, 60_000);
 
     it('lets only one of two parallel requests with the same If-Match through', async () => {

@@ -92,9 +92,10 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
       .send({ action: 'sign', date: '2014-01-01' });
     expect(signed.status).toBe(201);
     const db = t.app.get(DataSource);
-    const [row]: { payload: { requestId: string } }[] = await db.query(`SELECT payload FROM outbox WHERE payload->>'eventId' = $1::text`, [
-      String(signed.body.event.id),
-    ]);
+    const [row]: { payload: { requestId: string } }[] = await db.query(
+      `SELECT payload FROM outbox WHERE topic = 'participant.changed' AND payload->>'eventId' = $1::text`,
+      [String(signed.body.event.id)],
+    );
     expect(row.payload.requestId).toBe('ops-act-42');
 
     worker = await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));

@@ -10,6 +10,7 @@ import { databaseModule } from '@depositary/persistence';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CountriesController } from './countries/countries.controller';
+import { DepositaryNotificationsController } from './depositary-notifications/depositary-notifications.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -32,6 +33,7 @@ export const API_CONTROLLERS = [
   StatementsController,
   AuditController,
   NotificationsController,
+  DepositaryNotificationsController,
   HealthController,
 ];
 

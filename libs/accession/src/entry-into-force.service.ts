@@ -188,7 +188,10 @@ export class EntryIntoForceService {
     return count;
   }
 
-  /** Records a treaty event once (by key) and queues its e-mail to depositary staff; false when it already existed. */
+  /**
+   * Records a treaty event once (by key) and queues its e-mail to depositary staff, and for the threshold and the entry
+   * into force the drafting of a depositary notification; false when it already existed.
+   */
   private async notice(
     tx: EntityManager,
     treatyId: number,
@@ -201,6 +204,10 @@ export class EntryIntoForceService {
       [treatyId, kind, key, details],
     );
     if (!event) return false;
+    if (kind === 'threshold_met' || kind === 'entered_into_force')
+      await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('notification.draft', jsonb_build_object('treatyEventId', $1::bigint))`, [
+        event.id,
+      ]);
     const recipients = await staffRecipients(tx, this.config.depositaryEmails);
     await queueDeliveries(
       tx,

@@ -7,6 +7,7 @@ import {
   EntryIntoForceRule,
   EventAction,
   HistoryEvent,
+  NOTIFIED_ACTS,
   ParticipantRecord,
   ParticipantStatus,
   chainHash,
@@ -60,6 +61,9 @@ export function chain(event: Omit<NewEvent, 'participantId' | 'treatyId'>, recor
   return { content, hash: chainHash(event.prevHash, content) };
 }
 
+/** The acts whose event drafts a depositary notification: a person's, and a correction (drafted if it undoes one issued). */
+const DRAFTED_ACTIONS: readonly string[] = [...NOTIFIED_ACTS, 'correct'];
+
 /**
  * Appends one event and its outbox row inside the caller's transaction. The outbox row is what makes a
  * committed transition always yield its follow-up work, and a rolled-back one never.
@@ -75,6 +79,11 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
      ), queued AS (
        INSERT INTO outbox (topic, payload)
        SELECT 'participant.changed', jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text) FROM inserted
+     ), drafted AS (
+       -- A depositary notification is drafted for an act of a person, except in an imported history.
+       INSERT INTO outbox (topic, payload)
+       SELECT 'notification.draft', jsonb_build_object('eventId', id) FROM inserted
+       WHERE action = ANY($21::text[]) AND coalesce(current_setting('depositary.import', true), '') <> 'on'
      )
      SELECT * FROM inserted`,
     [
@@ -98,6 +107,7 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
       event.treatyId,
       event.details ? JSON.stringify(event.details) : null,
       currentRequestId() ?? null, // the request (or the job) that caused this act, for the logs of the work it causes
+      DRAFTED_ACTIONS,
     ],
   );
   return row;

@@ -31,6 +31,7 @@ export interface NewTreaty {
   reminders?: ReminderPolicy[];
   reservations?: 'permitted' | 'prohibited';
   public?: boolean;
+  notifications?: { autoIssue: boolean };
 }
 
 export interface TreatyChange {
@@ -42,6 +43,7 @@ export interface TreatyChange {
   withdrawal?: Delay;
   reservations?: 'permitted' | 'prohibited';
   public?: boolean;
+  notifications?: { autoIssue: boolean };
 }
 
 /** What of a treaty's view is not its configuration: timestamps, and the state the worker computes. */
@@ -71,6 +73,7 @@ export class TreatiesService {
           reminders: input.reminders ?? [],
           reservations: input.reservations ?? 'permitted',
           public: input.public ?? false,
+          notifications: input.notifications ?? { autoIssue: false },
         }),
       );
       const view = toTreatyView(await treaties.findOneByOrFail({ id: saved.id }));
@@ -132,6 +135,7 @@ export class TreatiesService {
       if (change.withdrawal !== undefined) treaty.withdrawal = change.withdrawal;
       if (change.public !== undefined) treaty.public = change.public;
       if (change.reservations !== undefined) treaty.reservations = change.reservations;
+      if (change.notifications !== undefined) treaty.notifications = change.notifications;
       await treaties.save(treaty);
       const after = toTreatyView(await treaties.findOneByOrFail({ id: treaty.id }));
       const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);

@@ -47,6 +47,8 @@ export class TreatyRecordImport {
   async load(actor: Actor, record: TreatyRecordFile, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
+        // An imported history is already known to the states: its acts draft no depositary notification.
+        await tx.query(`SET LOCAL depositary.import = 'on'`);
         const treaty = await this.treaties.create(actor, record.treaty, tx);
         const { invited } = await this.participants.invite(actor, treaty.slug, record.invited, tx);
         for (const [index, line] of record.actions.entries()) {
@@ -64,7 +66,14 @@ export class TreatyRecordImport {
             });
           }
         }
-        const [{ id }]: { id: number }[] = await tx.query(`SELECT id FROM treaties WHERE slug = $1`, [treaty.slug]);
+        // Nor do the threshold and entry into force that this history alone yields.
+        const [{ id }]: { id: number }[] = await tx.query(
+          `WITH marked AS (
+             UPDATE treaties SET imported_through_event = (SELECT max(id) FROM events WHERE treaty_slug = $1) WHERE slug = $1 RETURNING id
+           )
+           SELECT id FROM marked`,
+          [treaty.slug],
+        );
         const projected = await projectTreaty(tx, id, record.treaty.entryIntoForce, { asOf: todayUtc() });
         const stored = { ...treaty, entryIntoForce: record.treaty.entryIntoForce, decisive: null, evaluatedAt: null };
         const status = toTreatyStatusViewAsOf(stored, projected.projection, projected.names, {

@@ -230,6 +230,7 @@ export interface TreatyView {
   withdrawal: Delay;
   reservations: 'permitted' | 'prohibited';
   public: boolean;
+  notifications: Treaty['notifications'];
   status: TreatyStatus;
   thresholdMetOn: string | null;
   entryIntoForceOn: string | null;
@@ -248,6 +249,7 @@ export const toTreatyView = (treaty: Treaty): TreatyView => ({
   withdrawal: treaty.withdrawal,
   reservations: treaty.reservations,
   public: treaty.public,
+  notifications: treaty.notifications,
   status: treaty.status,
   thresholdMetOn: treaty.thresholdMetOn,
   entryIntoForceOn: treaty.entryIntoForceOn,

@@ -2,3 +2,4 @@ export * from './imports';
 export * from './participants';
 export * from './treaties';
 export * from './statements';
+export * from './depositary-notifications';

@@ -12,6 +12,9 @@ export const slugSchema = z
 export const titlesSchema = z.strictObject({ fr: text(500).optional(), ar: text(500).optional() });
 
 /** `POST /api/treaties`, and the `treaty` of an imported history. */
+/** How a treaty's depositary notifications are handled: `autoIssue` issues each draft as soon as it is drafted. */
+export const notificationSettingsSchema = z.strictObject({ autoIssue: z.boolean() });
+
 export const newTreatySchema = z.strictObject({
   slug: slugSchema,
   title: text(500),
@@ -23,6 +26,7 @@ export const newTreatySchema = z.strictObject({
   reminders: reminderPoliciesSchema.optional(),
   reservations: z.enum(['permitted', 'prohibited'], 'must be permitted or prohibited').optional(),
   public: z.boolean('must be true or false').optional(),
+  notifications: notificationSettingsSchema.optional(),
 });
 export type NewTreatyRequest = z.infer<typeof newTreatySchema>;
 
@@ -37,9 +41,10 @@ export const treatyChangeSchema = z
     withdrawal: delaySchema.optional(),
     reservations: z.enum(['permitted', 'prohibited'], 'must be permitted or prohibited').optional(),
     public: z.boolean('must be true or false').optional(),
+    notifications: notificationSettingsSchema.optional(),
   })
   .refine(
     (change) => Object.keys(change).length > 0,
-    'give at least one of title, titles, depositary, reminders, entryIntoForce, withdrawal, reservations, public',
+    'give at least one of title, titles, depositary, reminders, entryIntoForce, withdrawal, reservations, public, notifications',
   );
 export type TreatyChangeRequest = z.infer<typeof treatyChangeSchema>;

@@ -11,6 +11,7 @@ export const ErrorCode = {
   InvalidTransition: 'invalid_transition',
   Duplicate: 'duplicate',
   ReservationsProhibited: 'reservations_prohibited',
+  AlreadyIssued: 'already_issued',
   TreatyNotOpen: 'treaty_not_open',
   LastAdmin: 'last_admin',
   PreconditionFailed: 'precondition_failed',

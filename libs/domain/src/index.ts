@@ -11,3 +11,4 @@ export * from './cursor';
 export * from './record-as-of';
 export * from './configuration-audit';
 export * from './statements';
+export * from './depositary-notification-text';

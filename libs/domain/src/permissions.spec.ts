@@ -16,6 +16,8 @@ const TABLE: Record<Permission, [admin: boolean, officer: boolean, auditor: bool
   'focalPoints.manage': [Y, Y, N, N],
   'reminders.sweep': [Y, Y, N, N],
   'notifications.read': [Y, Y, Y, N],
+  'depositaryNotifications.read': [Y, Y, Y, Y],
+  'depositaryNotifications.issue': [Y, Y, N, N],
   'audit.read': [Y, Y, Y, N],
   'audit.verify': [Y, Y, Y, N],
   'audit.checkpoint': [Y, Y, Y, N],
@@ -54,13 +56,17 @@ describe('permissions', () => {
         'participants.read',
         'focalPoints.read',
         'notifications.read',
+        'depositaryNotifications.read',
         'audit.read',
         'audit.verify',
         'audit.checkpoint',
         'account.own',
       ],
     ],
-    ['focal_point', ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read', 'account.own']],
+    [
+      'focal_point',
+      ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read', 'depositaryNotifications.read', 'account.own'],
+    ],
   ] as const)('%s holds exactly %j', (role, permissions) => {
     expect(PERMISSIONS.filter((permission) => can(role, permission))).toEqual(permissions);
   });

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'focalPoints.manage',
   'reminders.sweep',
   'notifications.read',
+  'depositaryNotifications.read',
+  'depositaryNotifications.issue',
   'audit.read',
   'audit.verify',
   'audit.checkpoint',
@@ -26,8 +28,8 @@ const READ: Permission[] = ['countries.read', 'treaties.read', 'participants.rea
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   officer: PERMISSIONS.filter((permission) => permission !== 'users.manage'),
-  auditor: [...READ, 'notifications.read', 'audit.read', 'audit.verify', 'audit.checkpoint', 'account.own'],
-  focal_point: [...READ, 'account.own'],
+  auditor: [...READ, 'notifications.read', 'depositaryNotifications.read', 'audit.read', 'audit.verify', 'audit.checkpoint', 'account.own'],
+  focal_point: [...READ, 'depositaryNotifications.read', 'account.own'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -3,12 +3,29 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobEpoch } from './job-epoch';
 import { ThrottledLog } from './throttled-log';
-import { MailJob, RecomputePayload, TreatyJob, deliverJobId, recomputeJobId } from './queues';
+import {
+  CirculateNotificationPayload,
+  DraftNotificationPayload,
+  MailJob,
+  RecomputePayload,
+  TreatyJob,
+  circulateNotificationJobId,
+  deliverJobId,
+  draftNotificationJobId,
+  recomputeJobId,
+} from './queues';
 
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { treatyId?: number; deliveryId?: number; requestId?: string | null };
+  payload: {
+    treatyId?: number;
+    deliveryId?: number;
+    requestId?: string | null;
+    eventId?: number;
+    treatyEventId?: number;
+    notificationId?: number;
+  };
   created_at: Date;
 }
 
@@ -47,6 +64,8 @@ export class OutboxRelay {
       const epoch = await JobEpoch.read(tx);
       const byTreaty = new Map<number, TreatyBatch>();
       const deliveries: number[] = [];
+      const drafts: DraftNotificationPayload[] = [];
+      const circulations: CirculateNotificationPayload[] = [];
       for (const row of rows) {
         if (row.topic === 'participant.changed' && typeof row.payload.treatyId === 'number') {
           const batch = byTreaty.get(row.payload.treatyId) ?? { lastId: row.id, requestIds: new Set(), committedAt: row.created_at };
@@ -55,6 +74,12 @@ export class OutboxRelay {
           if (row.created_at < batch.committedAt) batch.committedAt = row.created_at;
           byTreaty.set(row.payload.treatyId, batch);
         } else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
+        else if (row.topic === 'notification.draft' && typeof row.payload.eventId === 'number')
+          drafts.push({ eventId: row.payload.eventId });
+        else if (row.topic === 'notification.draft' && typeof row.payload.treatyEventId === 'number')
+          drafts.push({ treatyEventId: row.payload.treatyEventId });
+        else if (row.topic === 'notification.issued' && typeof row.payload.notificationId === 'number')
+          circulations.push({ notificationId: row.payload.notificationId });
         else this.log.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
       }
       if (byTreaty.size)
@@ -69,6 +94,19 @@ export class OutboxRelay {
             opts: { jobId: recomputeJobId(epoch, treatyId, batch.lastId) },
           })),
         );
+      if (drafts.length || circulations.length)
+        await this.treatyQueue.addBulk([
+          ...drafts.map((draft) => ({
+            name: TreatyJob.DraftNotification,
+            data: draft,
+            opts: { jobId: draftNotificationJobId(epoch, draft) },
+          })),
+          ...circulations.map((circulation) => ({
+            name: TreatyJob.CirculateNotification,
+            data: circulation,
+            opts: { jobId: circulateNotificationJobId(epoch, circulation.notificationId) },
+          })),
+        ]);
       if (deliveries.length)
         await this.mailQueue.addBulk(
           deliveries.map((deliveryId) => ({

@@ -15,6 +15,10 @@ export const TreatyJob = {
   Recompute: 'recompute',
   Reconcile: 'reconcile',
   Retention: 'retention',
+  /** Drafts the depositary notification of an act or a treaty event (unique key per event in PostgreSQL). */
+  DraftNotification: 'draft-notification',
+  /** Queues the e-mails of an issued depositary notification (unique key per recipient in PostgreSQL). */
+  CirculateNotification: 'circulate-notification',
 } as const;
 
 export const MailJob = {
@@ -35,6 +39,16 @@ export interface RecomputePayload {
 export type RetentionPayload = Record<string, never>;
 
 export type ReconcilePayload = Record<string, never>;
+
+/** One of the two: the event of an act of a person, or a treaty event. */
+export interface DraftNotificationPayload {
+  eventId?: number;
+  treatyEventId?: number;
+}
+
+export interface CirculateNotificationPayload {
+  notificationId: number;
+}
 
 export interface DeliverPayload {
   deliveryId: number;
@@ -67,6 +81,11 @@ export const dueRecomputeJobId = (epoch: string, treatyId: number, dueOn: string
 /** A recompute of a reconcile pass; passes in the same minute (several workers, a Redis restart) coalesce. */
 export const reconcileRecomputeJobId = (epoch: string, treatyId: number, minute: number): string =>
   `recompute-${epoch}-${treatyId}-reconcile${minute}`;
+
+export const draftNotificationJobId = (epoch: string, source: DraftNotificationPayload): string =>
+  source.eventId !== undefined ? `draft-${epoch}-event${source.eventId}` : `draft-${epoch}-treatyevent${source.treatyEventId}`;
+
+export const circulateNotificationJobId = (epoch: string, notificationId: number): string => `circulate-${epoch}-${notificationId}`;
 
 export const deliverJobId = (epoch: string, deliveryId: number): string => `deliver-${epoch}-${deliveryId}`;
 

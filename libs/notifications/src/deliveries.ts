@@ -20,6 +20,7 @@ export interface DeliveryRow {
   reminder_status: string | null;
   reminder_number: number | null;
   about_delivery_id: number | null;
+  depositary_notification_id: number | null;
   created_at: Date;
 }
 

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { EntryIntoForceRule, INSTRUMENTS } from '@depositary/domain';
+import { EntryIntoForceRule, INSTRUMENTS, NotificationLanguage, dateInWords } from '@depositary/domain';
 import type { Language } from '@depositary/persistence';
 import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Batcher } from './batcher';
 import { NOT_HELD } from './delivery-hold';
 import { Mailer, OutgoingMail } from './mailer';
+import { depositaryNotificationHtml } from './depositary-notification-html';
 import { reminderMail } from './reminder-mail';
 import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notices';
 
@@ -33,6 +34,11 @@ interface ClaimedDelivery extends DeliveryRow {
   /** Staff notices: their treaty event. */
   event_kind: TreatyEventKind | null;
   event_details: TreatyEventDetails | null;
+  /** Depositary notifications: the issued notification. */
+  notification_number: string | null;
+  notification_issued_on: string | null;
+  notification_subject: Record<NotificationLanguage, string> | null;
+  notification_text: Record<NotificationLanguage, string> | null;
   /** Notices of a dead delivery: that delivery. */
   dead: Pick<DeliveryRow, 'id' | 'kind' | 'recipient' | 'country_code' | 'attempts' | 'last_error'> | null;
 }
@@ -55,6 +61,8 @@ const CLAIM = `
   SELECT c.*, f.name AS focal_point_name, f.language, t.title, t.depositary, p.invited_on, p.signed_on,
          t.id AS participant_treaty_id, t.status AS treaty_status, t.entry_into_force_on, t.entry_into_force AS rule,
          e.kind AS event_kind, e.details AS event_details,
+         n.number AS notification_number, to_char(n.issued_on, 'YYYY-MM-DD') AS notification_issued_on,
+         n.subject AS notification_subject, n.text AS notification_text,
          CASE WHEN a.id IS NOT NULL THEN jsonb_build_object('id', a.id, 'kind', a.kind, 'recipient', a.recipient,
            'country_code', a.country_code, 'attempts', a.attempts, 'last_error', a.last_error) END AS dead
   FROM claimed c
@@ -62,7 +70,8 @@ const CLAIM = `
   LEFT JOIN participants p ON p.id = c.participant_id
   LEFT JOIN treaties t ON t.id = p.treaty_id
   LEFT JOIN treaty_events e ON e.id = c.treaty_event_id
-  LEFT JOIN deliveries a ON a.id = c.about_delivery_id`;
+  LEFT JOIN deliveries a ON a.id = c.about_delivery_id
+  LEFT JOIN depositary_notifications n ON n.id = c.depositary_notification_id`;
 
 /** Marks a delivery sent, with the Message-ID it was accepted under. */
 const MARK_SENT = `
@@ -208,6 +217,7 @@ export class DeliverySender {
     };
     if (delivery.kind === 'reminder') return { ...mail, ...(await this.composeReminder(delivery)) };
     if (delivery.kind === 'notice.delivery_dead') return { ...mail, ...this.composeDeathNotice(delivery) };
+    if (delivery.kind === 'depositary_notification') return { ...mail, ...composeDepositaryNotification(delivery) };
     if (delivery.event_kind === null) throw new Error(`delivery ${delivery.id} of kind ${delivery.kind} has nothing to compose from`);
     const notice = staffNotice(delivery.event_kind, delivery.event_details as TreatyEventDetails);
     return { ...mail, subject: notice.subject, text: notice.text };
@@ -286,4 +296,22 @@ export class DeliverySender {
       })),
     );
   }
+}
+
+/** A depositary notification in the focal point's language (English for depositary staff), as text and printable HTML. */
+function composeDepositaryNotification(delivery: ClaimedDelivery): { subject: string; text: string; html: string } {
+  const {
+    notification_number: number,
+    notification_issued_on: issuedOn,
+    notification_subject: subject,
+    notification_text: text,
+  } = delivery;
+  if (number === null || issuedOn === null || subject === null || text === null)
+    throw new Error(`delivery ${delivery.id} has no issued depositary notification to compose from`);
+  const language: NotificationLanguage = delivery.language ?? 'en';
+  return {
+    subject: `${number}: ${subject[language]}`,
+    text: `${number}\n${dateInWords(issuedOn, language)}\n\n${text[language]}\n`,
+    html: depositaryNotificationHtml({ number, issuedOn, subject, text }, language),
+  };
 }

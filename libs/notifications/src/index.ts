@@ -7,3 +7,5 @@ export * from './notifications.service';
 export * from './reminder-mail';
 export * from './reminder-sweep';
 export * from './delivery-hold';
+export * from './depositary-notifications.service';
+export * from './depositary-notification-html';

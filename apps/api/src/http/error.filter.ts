@@ -12,6 +12,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   invalid_transition: 409,
+  already_issued: 409,
   duplicate: 409,
   reservations_prohibited: 409,
   treaty_not_open: 409,

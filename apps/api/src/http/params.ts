@@ -1,5 +1,5 @@
 import { PipeTransform } from '@nestjs/common';
-import { invalid } from '@depositary/domain';
+import { invalid, notFound } from '@depositary/domain';
 import { z } from 'zod';
 import { ZodPipe } from './zod.pipe';
 
@@ -25,6 +25,16 @@ export class SlugPipe implements PipeTransform<string, string> {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 100)
       throw invalid(`"${value}" is not a treaty slug`, { field: 'slug' });
     return value;
+  }
+}
+
+/** A numeric id in a path. A value that is not one is unknown (404), as a number no record has. */
+export class IdPipe implements PipeTransform<string, number> {
+  constructor(private readonly what: string) {}
+
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,14}$/.test(value)) throw notFound(`${this.what} ${value}`);
+    return Number(value);
   }
 }
 

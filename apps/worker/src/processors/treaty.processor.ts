@@ -3,7 +3,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EntryIntoForceService, RecomputeOutcome } from '@depositary/accession';
-import { JobEpoch, RecomputePayload, TREATY_QUEUE, TreatyJob, dueRecomputeJobId } from '@depositary/jobs';
+import {
+  CirculateNotificationPayload,
+  DraftNotificationPayload,
+  JobEpoch,
+  RecomputePayload,
+  TREATY_QUEUE,
+  TreatyJob,
+  dueRecomputeJobId,
+} from '@depositary/jobs';
+import { DepositaryNotifications } from '@depositary/notifications';
 import { DelayedError, Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../observability/worker-metrics';
@@ -29,6 +38,9 @@ export class TreatyProcessor extends QueueConsumer {
     [TreatyJob.Recompute]: (job: Job, token?: string) => this.settleThenRecompute(job, token),
     [TreatyJob.Reconcile]: () => this.reconciler.reconcile(),
     [TreatyJob.Retention]: () => this.retention.prune(),
+    [TreatyJob.DraftNotification]: (job: Job) => this.notifications.draft(job.data as DraftNotificationPayload),
+    [TreatyJob.CirculateNotification]: (job: Job) =>
+      this.notifications.circulate((job.data as CirculateNotificationPayload).notificationId),
   };
 
   constructor(
@@ -37,6 +49,7 @@ export class TreatyProcessor extends QueueConsumer {
     private readonly reconciler: Reconciler,
     private readonly retention: Retention,
     private readonly metrics: WorkerMetrics,
+    private readonly notifications: DepositaryNotifications,
     @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {

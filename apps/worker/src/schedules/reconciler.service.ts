@@ -15,11 +15,13 @@ import {
   TREATY_QUEUE,
   ThrottledLog,
   TreatyJob,
+  circulateNotificationJobId,
   deliverJobId,
+  draftNotificationJobId,
   reconcileRecomputeJobId,
   redisOptions,
 } from '@depositary/jobs';
-import { NOT_HELD } from '@depositary/notifications';
+import { DepositaryNotifications, NOT_HELD } from '@depositary/notifications';
 import type { Queue } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -49,6 +51,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectQueue(MAIL_QUEUE) private readonly mailQueue: Queue,
     @InjectQueue(REMINDER_QUEUE) private readonly reminderQueue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: DepositaryNotifications,
   ) {
     this.epoch = new JobEpoch(db);
   }
@@ -141,6 +144,24 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         opts: { jobId: `${deliverJobId(epoch, id)}-reconcile${minute}` },
       })),
     );
+    await this.requeueNotifications(epoch, minute);
     return { treaties: treaties.length, deliveries: pending.length };
+  }
+
+  /** Drafts and circulations of depositary notifications whose job Redis may have lost. */
+  private async requeueNotifications(epoch: string, minute: number): Promise<void> {
+    const { drafts, circulations } = await this.notifications.unfinished();
+    await this.treatyQueue.addBulk([
+      ...drafts.map((source) => ({
+        name: TreatyJob.DraftNotification,
+        data: source,
+        opts: { jobId: `${draftNotificationJobId(epoch, source)}-reconcile${minute}` },
+      })),
+      ...circulations.map((notificationId) => ({
+        name: TreatyJob.CirculateNotification,
+        data: { notificationId },
+        opts: { jobId: `${circulateNotificationJobId(epoch, notificationId)}-reconcile${minute}` },
+      })),
+    ]);
   }
 }

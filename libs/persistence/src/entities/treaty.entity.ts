@@ -10,6 +10,10 @@ export interface ReminderPolicy {
   maxReminders: number;
 }
 
+export interface TreatyNotificationSettings {
+  autoIssue: boolean;
+}
+
 @Entity('treaties')
 export class Treaty {
   @PrimaryGeneratedColumn()
@@ -48,6 +52,10 @@ export class Treaty {
   /** How long after its notification a withdrawal takes effect, at the earliest. */
   @Column({ type: 'jsonb', default: () => `'{"months": 12}'` })
   withdrawal!: Delay;
+
+  /** How its depositary notifications are handled: `autoIssue` issues each draft at once. */
+  @Column({ type: 'jsonb', default: () => `'{"autoIssue": false}'` })
+  notifications!: TreatyNotificationSettings;
 
   @Column({ type: 'text', default: 'open' })
   status!: TreatyStatus;

@@ -1,0 +1,94 @@
+import { NotificationFacts, NotificationLanguage, dateInWords, notificationText } from './depositary-notification-text';
+
+const IOFS = {
+  depositary: 'Secretary-General of the Organization of Islamic Cooperation',
+  title: {
+    en: 'Statute of the Islamic Organization for Food Security',
+    fr: "Statut de l'Organisation islamique pour la sécurité alimentaire",
+    ar: 'النظام الأساسي للمنظمة الإسلامية للأمن الغذائي',
+  },
+};
+const UAE = { en: 'United Arab Emirates', fr: 'Émirats arabes unis', ar: 'الإمارات العربية المتحدة' };
+
+describe('dateInWords', () => {
+  it.each<[string, NotificationLanguage, string]>([
+    ['2018-02-19', 'en', '19 February 2018'],
+    ['2018-02-19', 'fr', '19 février 2018'],
+    ['2018-03-01', 'fr', '1er mars 2018'],
+    ['2018-02-19', 'ar', '19 فبراير 2018'],
+    ['2020-12-31', 'en', '31 December 2020'],
+  ])('%s in %s is %s', (date, language, words) => expect(dateInWords(date, language)).toBe(words));
+});
+
+describe('notificationText', () => {
+  it.each<[string, NotificationFacts, NotificationLanguage, string[]]>([
+    [
+      'a ratification',
+      { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },
+      'en',
+      [
+        'The Secretary-General of the Organization of Islamic Cooperation, acting in its capacity as depositary, communicates the following:',
+        'On 19 February 2018, the Government of United Arab Emirates deposited its instrument of ratification of the Statute of the Islamic Organization for Food Security.',
+      ],
+    ],
+    [
+      'a ratification in French',
+      { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },
+      'fr',
+      ['Le 19 février 2018', 'Émirats arabes unis', "instrument de ratification de Statut de l'Organisation"],
+    ],
+    [
+      'a ratification in Arabic',
+      { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },
+      'ar',
+      ['في 19 فبراير 2018', 'الإمارات العربية المتحدة', 'التصديق'],
+    ],
+    ['an accession', { ...IOFS, kind: 'accede', country: UAE, date: '2019-05-02' }, 'en', ['instrument of accession', '2 May 2019']],
+    [
+      'a definitive signature',
+      { ...IOFS, kind: 'sign', signature: 'definitive', country: UAE, date: '2013-12-09' },
+      'en',
+      ['without reservation as to ratification'],
+    ],
+    [
+      'a withdrawal, with the day it takes effect',
+      { ...IOFS, kind: 'withdraw', country: UAE, date: '2020-01-10', effectiveOn: '2021-01-10' },
+      'en',
+      ['notified its withdrawal', 'The withdrawal will take effect on 10 January 2021.'],
+    ],
+    [
+      'a succession, with the day it takes effect from',
+      { ...IOFS, kind: 'succeed', country: UAE, date: '2020-01-10', effectiveFrom: '2019-07-01' },
+      'fr',
+      ['notification de succession', 'à compter du 1er juillet 2019'],
+    ],
+    [
+      'the entry into force',
+      { ...IOFS, kind: 'entry_into_force', date: '2018-02-19', entryIntoForceOn: '2018-02-19' },
+      'en',
+      ['the Statute of the Islamic Organization for Food Security entered into force on 19 February 2018.'],
+    ],
+    [
+      'the threshold met, with the entry-into-force date',
+      { ...IOFS, kind: 'threshold_met', date: '2018-02-19', entryIntoForceOn: '2018-05-20' },
+      'en',
+      ['was reached', 'will enter into force on 20 May 2018'],
+    ],
+    [
+      'a correction naming the original number',
+      { ...IOFS, kind: 'correction', country: UAE, date: '2018-03-01', corrected: { number: 'C.N.3.2018', kind: 'ratify' } },
+      'en',
+      ['Depositary notification C.N.3.2018 (ratification)', 'corrected'],
+    ],
+  ])('%s', (_, facts, language, parts) => {
+    const { text } = notificationText(facts);
+    for (const part of parts) expect(text[language]).toContain(part);
+  });
+
+  it('names the act and the state in every subject', () => {
+    const { subject } = notificationText({ ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' });
+    expect(subject.en).toBe('Statute of the Islamic Organization for Food Security: United Arab Emirates: ratification');
+    expect(subject.fr).toContain('Émirats arabes unis');
+    expect(subject.ar).toContain('الإمارات العربية المتحدة');
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * The words of a depositary notification in English, French and Arabic, from the facts of what it notifies.
+ * Pure: the caller reads the facts (titles, country names per language) from the record.
+ */
+export const NOTIFICATION_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
+export type InLanguages = Record<NotificationLanguage, string>;
+
+/** The acts of a person that are notified, and the treaty events. */
+export const NOTIFIED_ACTS = [
+  'sign',
+  'confirm',
+  'ratify',
+  'accept',
+  'approve',
+  'accede',
+  'succeed',
+  'withdraw',
+  'revoke_withdrawal',
+] as const;
+export type NotifiedAct = (typeof NOTIFIED_ACTS)[number];
+export type NotificationKind = NotifiedAct | 'threshold_met' | 'entry_into_force' | 'correction' | 'free_form';
+
+export const isNotifiedAct = (action: string): action is NotifiedAct => (NOTIFIED_ACTS as readonly string[]).includes(action);
+
+export interface NotificationFacts {
+  kind: Exclude<NotificationKind, 'free_form'>;
+  depositary: string | null;
+  title: InLanguages;
+  /** The acting state, for acts and corrections. */
+  country?: InLanguages;
+  /** The day the act took effect (acts), the threshold was met, or the treaty entered into force. */
+  date: string;
+  signature?: string | null;
+  /** Withdrawal: the day it takes effect. */
+  effectiveOn?: string | null;
+  /** Succession: the day from which the successor is bound. */
+  effectiveFrom?: string | null;
+  entryIntoForceOn?: string | null;
+  /** Correction: the notification corrected and what it notified. */
+  corrected?: { number: string; kind: NotifiedAct };
+}
+
+const MONTHS: Record<NotificationLanguage, readonly string[]> = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'],
+};
+
+/** A calendar day in words: 19 February 2018, 1er mars 2018, 19 فبراير 2018. */
+export function dateInWords(isoDate: string, language: NotificationLanguage): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const dayWord = language === 'fr' && day === 1 ? '1er' : String(day);
+  return `${dayWord} ${MONTHS[language][month - 1]} ${year}`;
+}
+
+interface Words {
+  opening: (depositary: string | null) => string;
+  act: (act: NotifiedAct, f: NotificationFacts, on: string) => string;
+  actName: Record<NotifiedAct, string>;
+  threshold: (f: NotificationFacts, on: string) => string;
+  inForce: (f: NotificationFacts, on: string) => string;
+  correction: (f: NotificationFacts) => string;
+  withdrawalEffect: (on: string) => string;
+  successionEffect: (on: string) => string;
+  subject: (f: NotificationFacts) => string;
+}
+
+const EN: Words = {
+  opening: (d) => `The ${d ?? 'depositary'}, acting in its capacity as depositary, communicates the following:`,
+  act: (act, f, on) => {
+    const who = `the Government of ${f.country?.en ?? ''}`;
+    const title = `the ${f.title.en}`;
+    switch (act) {
+      case 'sign':
+        return f.signature === 'definitive'
+          ? `On ${on}, ${who} signed ${title} without reservation as to ratification, acceptance or approval.`
+          : f.signature === 'ad_referendum'
+            ? `On ${on}, ${who} signed ${title} ad referendum.`
+            : `On ${on}, ${who} signed ${title}.`;
+      case 'confirm':
+        return `On ${on}, ${who} confirmed its signature ad referendum of ${title}.`;
+      case 'ratify':
+      case 'accept':
+      case 'approve':
+      case 'accede':
+        return `On ${on}, ${who} deposited its instrument of ${EN.actName[act]} of ${title}.`;
+      case 'succeed':
+        return `On ${on}, ${who} deposited its notification of succession to ${title}.`;
+      case 'withdraw':
+        return `On ${on}, ${who} notified its withdrawal from ${title}.`;
+      case 'revoke_withdrawal':
+        return `On ${on}, ${who} revoked its notification of withdrawal from ${title}.`;
+    }
+  },
+  actName: {
+    sign: 'signature',
+    confirm: 'confirmation of signature',
+    ratify: 'ratification',
+    accept: 'acceptance',
+    approve: 'approval',
+    accede: 'accession',
+    succeed: 'succession',
+    withdraw: 'withdrawal',
+    revoke_withdrawal: 'revocation of withdrawal',
+  },
+  threshold: (f, on) =>
+    `On ${on}, the number of instruments required for the entry into force of the ${f.title.en} was reached.` +
+    (f.entryIntoForceOn
+      ? ` In accordance with its provisions, the ${f.title.en} will enter into force on ${dateInWords(f.entryIntoForceOn, 'en')}.`
+      : ''),
+  inForce: (f, on) => `In accordance with its provisions, the ${f.title.en} entered into force on ${on}.`,
+  correction: (f) =>
+    `Depositary notification ${f.corrected?.number ?? ''} (${EN.actName[f.corrected?.kind ?? 'sign']}), concerning ${f.country?.en ?? ''}, was issued in error and is withdrawn: the act it communicated has been corrected in the record of the ${f.title.en} on ${dateInWords(f.date, 'en')}.`,
+  withdrawalEffect: (on) => `The withdrawal will take effect on ${on}.`,
+  successionEffect: (on) => `The succession takes effect from ${on}.`,
+  subject: (f) =>
+    f.kind === 'threshold_met'
+      ? `${f.title.en}: threshold for entry into force reached`
+      : f.kind === 'entry_into_force'
+        ? `${f.title.en}: entry into force`
+        : f.kind === 'correction'
+          ? `${f.title.en}: correction of depositary notification ${f.corrected?.number ?? ''}`
+          : `${f.title.en}: ${f.country?.en ?? ''}: ${EN.actName[f.kind]}`,
+};
+
+const FR: Words = {
+  opening: (d) => `Le dépositaire${d ? ` (${d})` : ''}, agissant en cette qualité, communique ce qui suit :`,
+  act: (act, f, on) => {
+    const who = `le Gouvernement de l'État suivant : ${f.country?.fr ?? ''},`;
+    const title = f.title.fr;
+    switch (act) {
+      case 'sign':
+        return f.signature === 'definitive'
+          ? `Le ${on}, ${who} a signé ${title} sans réserve de ratification, d'acceptation ou d'approbation.`
+          : f.signature === 'ad_referendum'
+            ? `Le ${on}, ${who} a signé ${title} ad referendum.`
+            : `Le ${on}, ${who} a signé ${title}.`;
+      case 'confirm':
+        return `Le ${on}, ${who} a confirmé sa signature ad referendum de ${title}.`;
+      case 'ratify':
+      case 'accept':
+      case 'approve':
+      case 'accede':
+        return `Le ${on}, ${who} a déposé son instrument ${FR.actName[act]} de ${title}.`;
+      case 'succeed':
+        return `Le ${on}, ${who} a déposé sa notification de succession à ${title}.`;
+      case 'withdraw':
+        return `Le ${on}, ${who} a notifié son retrait de ${title}.`;
+      case 'revoke_withdrawal':
+        return `Le ${on}, ${who} a révoqué sa notification de retrait de ${title}.`;
+    }
+  },
+  actName: {
+    sign: 'signature',
+    confirm: 'confirmation de signature',
+    ratify: 'de ratification',
+    accept: "d'acceptation",
+    approve: "d'approbation",
+    accede: "d'adhésion",
+    succeed: 'succession',
+    withdraw: 'retrait',
+    revoke_withdrawal: 'révocation du retrait',
+  },
+  threshold: (f, on) =>
+    `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur de ${f.title.fr} a été atteint.` +
+    (f.entryIntoForceOn ? ` Conformément à ses dispositions, il entrera en vigueur le ${dateInWords(f.entryIntoForceOn, 'fr')}.` : ''),
+  inForce: (f, on) => `Conformément à ses dispositions, ${f.title.fr} est entré en vigueur le ${on}.`,
+  correction: (f) =>
+    `La notification dépositaire ${f.corrected?.number ?? ''}, concernant l'État suivant : ${f.country?.fr ?? ''}, a été émise par erreur et est retirée : l'acte qu'elle communiquait a été rectifié dans le registre de ${f.title.fr} le ${dateInWords(f.date, 'fr')}.`,
+  withdrawalEffect: (on) => `Le retrait prendra effet le ${on}.`,
+  successionEffect: (on) => `La succession prend effet à compter du ${on}.`,
+  subject: (f) =>
+    f.kind === 'threshold_met'
+      ? `${f.title.fr} : nombre d'instruments requis pour l'entrée en vigueur atteint`
+      : f.kind === 'entry_into_force'
+        ? `${f.title.fr} : entrée en vigueur`
+        : f.kind === 'correction'
+          ? `${f.title.fr} : rectification de la notification dépositaire ${f.corrected?.number ?? ''}`
+          : `${f.title.fr} : ${f.country?.fr ?? ''} : ${FR.actName[f.kind].replace(/^d'|^de /, '')}`,
+};
+
+const AR: Words = {
+  opening: (d) => `يتشرف الوديع${d ? ` (${d})` : ''}، بصفته وديعاً، بإبلاغ ما يلي:`,
+  act: (act, f, on) => {
+    const who = `حكومة ${f.country?.ar ?? ''}`;
+    const title = f.title.ar;
+    switch (act) {
+      case 'sign':
+        return f.signature === 'definitive'
+          ? `في ${on}، وقّعت ${who} على ${title} توقيعاً نهائياً دون تحفظ بشأن التصديق أو القبول أو الموافقة.`
+          : f.signature === 'ad_referendum'
+            ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع إلى حكومتها.`
+            : `في ${on}، وقّعت ${who} على ${title}.`;
+      case 'confirm':
+        return `في ${on}، أكدت ${who} توقيعها على ${title}.`;
+      case 'ratify':
+      case 'accept':
+      case 'approve':
+      case 'accede':
+        return `في ${on}، أودعت ${who} صك ${AR.actName[act]} على ${title}.`;
+      case 'succeed':
+        return `في ${on}، أودعت ${who} إشعار الخلافة في ${title}.`;
+      case 'withdraw':
+        return `في ${on}، أخطرت ${who} بانسحابها من ${title}.`;
+      case 'revoke_withdrawal':
+        return `في ${on}، ألغت ${who} إخطار انسحابها من ${title}.`;
+    }
+  },
+  actName: {
+    sign: 'التوقيع',
+    confirm: 'تأكيد التوقيع',
+    ratify: 'التصديق',
+    accept: 'القبول',
+    approve: 'الموافقة',
+    accede: 'الانضمام',
+    succeed: 'الخلافة',
+    withdraw: 'الانسحاب',
+    revoke_withdrawal: 'إلغاء الانسحاب',
+  },
+  threshold: (f, on) =>
+    `في ${on}، اكتمل عدد الصكوك اللازم لبدء نفاذ ${f.title.ar}.` +
+    (f.entryIntoForceOn ? ` ووفقاً لأحكامه، يبدأ نفاذه في ${dateInWords(f.entryIntoForceOn, 'ar')}.` : ''),
+  inForce: (f, on) => `ووفقاً لأحكامه، بدأ نفاذ ${f.title.ar} في ${on}.`,
+  correction: (f) =>
+    `صدر الإخطار الوديع ${f.corrected?.number ?? ''} المتعلق بـ${f.country?.ar ?? ''} عن خطأ وهو مسحوب: صُحّح الإجراء الذي أبلغ عنه في سجل ${f.title.ar} في ${dateInWords(f.date, 'ar')}.`,
+  withdrawalEffect: (on) => `يصبح الانسحاب نافذاً في ${on}.`,
+  successionEffect: (on) => `تسري الخلافة اعتباراً من ${on}.`,
+  subject: (f) =>
+    f.kind === 'threshold_met'
+      ? `${f.title.ar}: اكتمال عدد الصكوك اللازم لبدء النفاذ`
+      : f.kind === 'entry_into_force'
+        ? `${f.title.ar}: بدء النفاذ`
+        : f.kind === 'correction'
+          ? `${f.title.ar}: تصحيح الإخطار الوديع ${f.corrected?.number ?? ''}`
+          : `${f.title.ar}: ${f.country?.ar ?? ''}: ${AR.actName[f.kind]}`,
+};
+
+const WORDS: Record<NotificationLanguage, Words> = { en: EN, fr: FR, ar: AR };
+
+function textIn(language: NotificationLanguage, f: NotificationFacts): string {
+  const words = WORDS[language];
+  const on = (date: string): string => dateInWords(date, language);
+  const body: string[] = [];
+  if (f.kind === 'threshold_met') body.push(words.threshold(f, on(f.date)));
+  else if (f.kind === 'entry_into_force') body.push(words.inForce(f, on(f.date)));
+  else if (f.kind === 'correction') body.push(words.correction(f));
+  else {
+    body.push(words.act(f.kind, f, on(f.date)));
+    if (f.kind === 'withdraw' && f.effectiveOn) body.push(words.withdrawalEffect(on(f.effectiveOn)));
+    if (f.kind === 'succeed' && f.effectiveFrom) body.push(words.successionEffect(on(f.effectiveFrom)));
+  }
+  return `${words.opening(f.depositary)}\n\n${body.join(' ')}`;
+}
+
+/** Subject and text of a notification in each language. */
+export function notificationText(facts: NotificationFacts): { subject: InLanguages; text: InLanguages } {
+  const per = (make: (language: NotificationLanguage) => string): InLanguages => ({ en: make('en'), fr: make('fr'), ar: make('ar') });
+  return { subject: per((language) => WORDS[language].subject(facts)), text: per((language) => textIn(language, facts)) };
+}
