@@ -1,5 +1,8 @@
 import type { Response } from 'supertest';
-import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { TestApp, bearer, createTreaty, startTestApp, startWorker } from '../support/app';
+import { eventually } from '../support/smtp-sink';
 
 describe('statements: reservations, declarations, objections, territorial application', () => {
   let t: TestApp;
@@ -180,5 +183,105 @@ describe('statements: reservations, declarations, objections, territorial applic
       .set(...bearer(t.users.focal_point))
       .send({ kind: 'declaration', date: '2017-01-01', text: 'x' });
     expect(write.status).toBe(403);
+  });
+});
+
+describe('statements are notified, and an objection after its period is kept, marked late', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const slug = 'notified-statements';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    worker = await startWorker(t);
+    await createTreaty(t, slug, ['FRA', 'KAZ'], { openedForSignatureOn: '2016-04-22' });
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  const officer = (): [string, string] => bearer(t.users.officer);
+  const post = async (path: string, body: Record<string, unknown>): Promise<Response> => {
+    const res = await t
+      .http()
+      .post(path)
+      .set(...officer())
+      .send(body);
+    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  const draftOf = (
+    eventId: number,
+  ): Promise<{ id: number; kind: string; subject: { en: string }; text: { en: string; fr: string; ar: string } }> =>
+    eventually(
+      async () => {
+        const res = await t
+          .http()
+          .get(`/api/depositary-notifications?treaty=${slug}`)
+          .set(...officer());
+        return res.body.items.find((item: { eventId: number }) => item.eventId === eventId);
+      },
+      20_000,
+      `the draft of event ${eventId}`,
+    );
+
+  it('drafts a notification for a statement and for its withdrawal, with the text as made', async () => {
+    await post(`/api/treaties/${slug}/participants/FRA/actions`, { action: 'approve', date: '2016-10-05' });
+    const made = await post(`/api/treaties/${slug}/participants/FRA/statements`, {
+      kind: 'reservation',
+      date: '2016-10-05',
+      text: { en: 'France reserves article 8.', fr: "La France formule une réserve à l'article 8." },
+    });
+    const draft = await draftOf(made.body.event.id);
+    expect(draft.kind).toBe('state');
+    expect(draft.subject.en).toMatch(/France: reservation$/);
+    expect(draft.text.en).toContain('France reserves article 8.');
+    expect(draft.text.fr).toContain("La France formule une réserve à l'article 8.");
+    expect(draft.text.ar).toContain('تحفظ');
+
+    const withdrawn = await post(`/api/treaties/${slug}/participants/FRA/statements/${made.body.statement.id}/withdraw`, {
+      date: '2018-01-01',
+    });
+    const withdrawal = await draftOf(withdrawn.body.event.id);
+    expect(withdrawal.kind).toBe('withdraw_statement');
+    expect(withdrawal.subject.en).toMatch(/withdrawal of reservation$/);
+  });
+
+  it("keeps an objection made after twelve months from the reservation's notification, marked late", async () => {
+    const reservation = await post(`/api/treaties/${slug}/participants/FRA/statements`, {
+      kind: 'reservation',
+      date: '2016-10-05',
+      text: 'France reserves article 9.',
+    });
+    const draft = await draftOf(reservation.body.event.id);
+    const issued = await t
+      .http()
+      .post(`/api/depositary-notifications/${draft.id}/issue`)
+      .set(...officer());
+    expect(issued.status).toBe(200);
+    // The notification was issued today; move its issue two years back, as if the objection came long after.
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE depositary_notifications SET issued_on = issued_on - interval '2 years' WHERE id = $1`, [draft.id]);
+    } finally {
+      await db.end();
+    }
+    await post(`/api/treaties/${slug}/participants/KAZ/actions`, { action: 'accede', date: '2016-11-01' });
+    const today = new Date().toISOString().slice(0, 10);
+    const objection = await post(`/api/treaties/${slug}/participants/KAZ/statements`, {
+      kind: 'objection',
+      date: today,
+      text: 'Kazakhstan objects to the reservation of France.',
+      objectsTo: reservation.body.statement.id,
+    });
+    expect(objection.body.statement.late).toBe(true);
+    expect(objection.body.statement.deadline < today).toBe(true);
+    const listed = await t
+      .http()
+      .get(`/api/treaties/${slug}/statements?kind=objection`)
+      .set(...officer());
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: objection.body.statement.id, late: true })]);
   });
 });

@@ -79,10 +79,14 @@ interface StatementRow {
   event_id: number;
   /** The objecting state's consent to be bound (its current deposit), for an objection's deadline. */
   consent_on: string | null;
+  /** For an objection: the day the depositary notification of the statement it objects to was issued. */
+  objected_notified_on: string | null;
 }
 
 const STATEMENT_COLUMNS = `s.id, t.slug, s.country_code, s.kind, s.made_on, s.at, s.text, s.objects_to, s.territories, s.scope, s.reference,
-  s.confirmed_on, s.withdrawn_on, s.event_id, p.deposited_on AS consent_on`;
+  s.confirmed_on, s.withdrawn_on, s.event_id, p.deposited_on AS consent_on,
+  (SELECT to_char(n.issued_on, 'YYYY-MM-DD') FROM statements o JOIN depositary_notifications n ON n.event_id = o.event_id
+   WHERE o.id = s.objects_to AND n.status = 'issued') AS objected_notified_on`;
 
 export interface StatementFilter {
   country?: string;
@@ -213,7 +217,11 @@ export class StatementsService {
           },
         );
       checkActDate(date, { today: todayUtc(), openedForSignatureOn: statement.made_on, previousOn: statement.made_on });
-      const { event } = await appendRecordNeutralEvent(tx, treaty, row, actor, { action, date, details: { statement: String(id) } });
+      const { event } = await appendRecordNeutralEvent(tx, treaty, row, actor, {
+        action,
+        date,
+        details: { statement: String(id), kind: statement.kind },
+      });
       await tx.query(`UPDATE statements SET ${action === 'confirm_statement' ? 'confirmed_on' : 'withdrawn_on'} = $2 WHERE id = $1`, [
         id,
         date,
@@ -269,8 +277,8 @@ export class StatementsService {
         eventId: row.event_id,
       };
       if (row.kind !== 'objection') return view;
-      // The period runs from the depositary's notification of the reservation, which the service does not issue yet.
-      const deadline = objectionDeadline(null, row.consent_on);
+      // The period runs from the issue of the depositary notification of the reservation (none yet: no deadline yet).
+      const deadline = objectionDeadline(row.objected_notified_on, row.consent_on);
       return { ...view, deadline, late: objectionLate(row.made_on, deadline) };
     });
   }

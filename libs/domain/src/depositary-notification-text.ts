@@ -1,3 +1,4 @@
+import type { StatementKind } from './statements';
 /**
  * The words of a depositary notification in English, French and Arabic, from the facts of what it notifies.
  * Pure: the caller reads the facts (titles, country names per language) from the record.
@@ -17,6 +18,8 @@ export const NOTIFIED_ACTS = [
   'succeed',
   'withdraw',
   'revoke_withdrawal',
+  'state',
+  'withdraw_statement',
 ] as const;
 export type NotifiedAct = (typeof NOTIFIED_ACTS)[number];
 export type NotificationKind = NotifiedAct | 'threshold_met' | 'entry_into_force' | 'correction' | 'free_form';
@@ -37,6 +40,9 @@ export interface NotificationFacts {
   /** Succession: the day from which the successor is bound. */
   effectiveFrom?: string | null;
   entryIntoForceOn?: string | null;
+  /** A statement or its withdrawal: its kind, and (for a statement) its text as made, in one language or several. */
+  statementKind?: StatementKind | null;
+  statementText?: string | { en?: string; fr?: string; ar?: string } | null;
   /** Correction: the notification corrected and what it notified. */
   corrected?: { number: string; kind: NotifiedAct };
 }
@@ -55,6 +61,7 @@ export function dateInWords(isoDate: string, language: NotificationLanguage): st
 }
 
 interface Words {
+  statementName: Record<StatementKind, string>;
   opening: (depositary: string | null) => string;
   act: (act: NotifiedAct, f: NotificationFacts, on: string) => string;
   actName: Record<NotifiedAct, string>;
@@ -67,6 +74,13 @@ interface Words {
 }
 
 const EN: Words = {
+  statementName: {
+    reservation: 'reservation',
+    declaration: 'declaration',
+    objection: 'objection',
+    territorial_application: 'declaration of territorial application',
+    communication: 'communication',
+  },
   opening: (d) => `The ${d ?? 'depositary'}, acting in its capacity as depositary, communicates the following:`,
   act: (act, f, on) => {
     const who = `the Government of ${f.country?.en ?? ''}`;
@@ -91,6 +105,10 @@ const EN: Words = {
         return `On ${on}, ${who} notified its withdrawal from ${title}.`;
       case 'revoke_withdrawal':
         return `On ${on}, ${who} revoked its notification of withdrawal from ${title}.`;
+      case 'state':
+        return `On ${on}, ${who} made the following ${EN.statementName[f.statementKind ?? 'communication']} in respect of ${title}:${quoted(f, 'en')}`;
+      case 'withdraw_statement':
+        return `On ${on}, ${who} withdrew its ${EN.statementName[f.statementKind ?? 'communication']} in respect of ${title}.`;
     }
   },
   actName: {
@@ -103,6 +121,8 @@ const EN: Words = {
     succeed: 'succession',
     withdraw: 'withdrawal',
     revoke_withdrawal: 'revocation of withdrawal',
+    state: 'statement',
+    withdraw_statement: 'withdrawal of a statement',
   },
   threshold: (f, on) =>
     `On ${on}, the number of instruments required for the entry into force of the ${f.title.en} was reached.` +
@@ -121,10 +141,17 @@ const EN: Words = {
         ? `${f.title.en}: entry into force`
         : f.kind === 'correction'
           ? `${f.title.en}: correction of depositary notification ${f.corrected?.number ?? ''}`
-          : `${f.title.en}: ${f.country?.en ?? ''}: ${EN.actName[f.kind]}`,
+          : `${f.title.en}: ${f.country?.en ?? ''}: ${statementSubject(f, 'en') ?? EN.actName[f.kind]}`,
 };
 
 const FR: Words = {
+  statementName: {
+    reservation: 'réserve',
+    declaration: 'déclaration',
+    objection: 'objection',
+    territorial_application: "déclaration d'application territoriale",
+    communication: 'communication',
+  },
   opening: (d) => `Le dépositaire${d ? ` (${d})` : ''}, agissant en cette qualité, communique ce qui suit :`,
   act: (act, f, on) => {
     const who = `le Gouvernement de l'État suivant : ${f.country?.fr ?? ''},`;
@@ -149,6 +176,10 @@ const FR: Words = {
         return `Le ${on}, ${who} a notifié son retrait de ${title}.`;
       case 'revoke_withdrawal':
         return `Le ${on}, ${who} a révoqué sa notification de retrait de ${title}.`;
+      case 'state':
+        return `Le ${on}, ${who} a formulé la ${FR.statementName[f.statementKind ?? 'communication']} suivante à l'égard de ${title} :${quoted(f, 'fr')}`;
+      case 'withdraw_statement':
+        return `Le ${on}, ${who} a retiré sa ${FR.statementName[f.statementKind ?? 'communication']} à l'égard de ${title}.`;
     }
   },
   actName: {
@@ -161,6 +192,8 @@ const FR: Words = {
     succeed: 'succession',
     withdraw: 'retrait',
     revoke_withdrawal: 'révocation du retrait',
+    state: 'déclaration',
+    withdraw_statement: "retrait d'une déclaration",
   },
   threshold: (f, on) =>
     `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur de ${f.title.fr} a été atteint.` +
@@ -177,10 +210,17 @@ const FR: Words = {
         ? `${f.title.fr} : entrée en vigueur`
         : f.kind === 'correction'
           ? `${f.title.fr} : rectification de la notification dépositaire ${f.corrected?.number ?? ''}`
-          : `${f.title.fr} : ${f.country?.fr ?? ''} : ${FR.actName[f.kind].replace(/^d'|^de /, '')}`,
+          : `${f.title.fr} : ${f.country?.fr ?? ''} : ${statementSubject(f, 'fr') ?? FR.actName[f.kind].replace(/^d'|^de /, '')}`,
 };
 
 const AR: Words = {
+  statementName: {
+    reservation: 'تحفظ',
+    declaration: 'إعلان',
+    objection: 'اعتراض',
+    territorial_application: 'إعلان بشأن التطبيق الإقليمي',
+    communication: 'رسالة',
+  },
   opening: (d) => `يتشرف الوديع${d ? ` (${d})` : ''}، بصفته وديعاً، بإبلاغ ما يلي:`,
   act: (act, f, on) => {
     const who = `حكومة ${f.country?.ar ?? ''}`;
@@ -205,6 +245,10 @@ const AR: Words = {
         return `في ${on}، أخطرت ${who} بانسحابها من ${title}.`;
       case 'revoke_withdrawal':
         return `في ${on}، ألغت ${who} إخطار انسحابها من ${title}.`;
+      case 'state':
+        return `في ${on}، قدّمت ${who} ما يلي (${AR.statementName[f.statementKind ?? 'communication']}) بشأن ${title}:${quoted(f, 'ar')}`;
+      case 'withdraw_statement':
+        return `في ${on}، أعلنت ${who} سحب ${AR.statementName[f.statementKind ?? 'communication']} المقدَّم منها بشأن ${title}.`;
     }
   },
   actName: {
@@ -217,6 +261,8 @@ const AR: Words = {
     succeed: 'الخلافة',
     withdraw: 'الانسحاب',
     revoke_withdrawal: 'إلغاء الانسحاب',
+    state: 'إعلان',
+    withdraw_statement: 'سحب إعلان',
   },
   threshold: (f, on) =>
     `في ${on}، اكتمل عدد الصكوك اللازم لبدء نفاذ ${f.title.ar}.` +
@@ -233,10 +279,26 @@ const AR: Words = {
         ? `${f.title.ar}: بدء النفاذ`
         : f.kind === 'correction'
           ? `${f.title.ar}: تصحيح الإخطار الوديع ${f.corrected?.number ?? ''}`
-          : `${f.title.ar}: ${f.country?.ar ?? ''}: ${AR.actName[f.kind]}`,
+          : `${f.title.ar}: ${f.country?.ar ?? ''}: ${statementSubject(f, 'ar') ?? AR.actName[f.kind]}`,
 };
 
 const WORDS: Record<NotificationLanguage, Words> = { en: EN, fr: FR, ar: AR };
+
+/** A statement's text as made, quoted: in the language asked if it was given in it, else as it was given. */
+function quoted(f: NotificationFacts, language: NotificationLanguage): string {
+  const text = f.statementText;
+  if (text == null) return '';
+  const words = typeof text === 'string' ? text : (text[language] ?? text.en ?? text.fr ?? text.ar ?? '');
+  return words ? `\n\n« ${words} »` : '';
+}
+
+/** The subject's last part for a statement or its withdrawal: what kind it is. */
+function statementSubject(f: NotificationFacts, language: NotificationLanguage): string | null {
+  if (f.kind !== 'state' && f.kind !== 'withdraw_statement') return null;
+  const name = WORDS[language].statementName[f.statementKind ?? 'communication'];
+  if (f.kind === 'state') return name;
+  return { en: `withdrawal of ${name}`, fr: `retrait de ${name}`, ar: `سحب ${name}` }[language];
+}
 
 function textIn(language: NotificationLanguage, f: NotificationFacts): string {
   const words = WORDS[language];

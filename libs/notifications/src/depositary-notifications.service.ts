@@ -157,6 +157,9 @@ export class DepositaryNotifications {
         const value = details[key];
         return typeof value === 'string' ? value : null;
       };
+      const statementId = text('statement');
+      const [statement]: { text: NotificationFacts['statementText'] }[] =
+        act.action === 'state' && statementId ? await tx.query(`SELECT text FROM statements WHERE id = $1`, [statementId]) : [];
       facts = {
         ...base,
         kind: act.action,
@@ -164,6 +167,8 @@ export class DepositaryNotifications {
         signature: text('signature'),
         effectiveOn: text('effectiveOn'),
         effectiveFrom: text('effectiveFrom'),
+        statementKind: (text('kind') as NotificationFacts['statementKind']) ?? null,
+        statementText: statement?.text ?? null,
       };
       // Corrected before its draft was written (the correction's job found no draft to supersede): born superseded.
       if (!(await this.stands(tx, act))) status = 'superseded';
@@ -179,6 +184,8 @@ export class DepositaryNotifications {
 
   /** Whether an act still stands in its participant's record (no correction has undone it). */
   private async stands(tx: EntityManager, act: ActRow): Promise<boolean> {
+    // A statement is never corrected away (it is withdrawn, which is notified in turn).
+    if (act.action === 'state' || act.action === 'withdraw_statement') return true;
     const events: (HistoryEvent & { id: string })[] = await tx.query(
       `SELECT id, action, to_char(effective_date, 'YYYY-MM-DD') AS date, to_status AS to, details
        FROM events WHERE participant_id = $1 ORDER BY seq`,
