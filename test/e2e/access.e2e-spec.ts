@@ -291,6 +291,24 @@ const ROUTES: Route[] = [
     },
   },
   {
+    route: 'GET /public/treaties/{slug}/notifications',
+    who: ANYONE,
+    prepare: async () => {
+      const slug = unique('access-public-notices');
+      await createTreaty(t, slug, ['KAZ'], { public: true });
+      return { method: 'get', path: `/public/treaties/${slug}/notifications`, answer: (res) => expect(res.body.items).toEqual([]) };
+    },
+  },
+  {
+    route: 'GET /public/treaties/{slug}/notifications.atom',
+    who: ANYONE,
+    prepare: async () => {
+      const slug = unique('access-public-feed');
+      await createTreaty(t, slug, ['KAZ'], { public: true });
+      return { method: 'get', path: `/public/treaties/${slug}/notifications.atom`, answer: (res) => expect(res.status).toBe(200) };
+    },
+  },
+  {
     route: 'GET /api/countries/{code}/focal-points',
     who: ANY_USER,
     prepare: () =>

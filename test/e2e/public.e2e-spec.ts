@@ -1,3 +1,4 @@
+import { DOMParser } from '@xmldom/xmldom';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
@@ -109,6 +110,85 @@ describe('public status and open data', () => {
       (item: { action: string; treaty: string }) => item.action === 'treaty.updated' && item.treaty === 'not-public',
     );
     expect(changes.map((item: { after: { public: boolean } }) => item.after.public)).toEqual([true, false]);
+  });
+});
+
+describe('the issued depositary notifications of a public treaty, as JSON and as an Atom feed', () => {
+  let t: TestApp;
+  const slug = 'public-notices';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createTreaty(t, slug, ['KAZ'], { public: true, depositary: 'Secretary General of the OIC' });
+    await createTreaty(t, 'private-notices', ['KAZ']);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const draft = async (treaty: string, subject: string): Promise<number> => {
+    const res = await t
+      .http()
+      .post('/api/depositary-notifications')
+      .set(...bearer(t.users.officer))
+      .send({ treaty, subject, text: { en: `${subject}: the depositary communicates <this> & that.` } });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  const issue = async (id: number): Promise<void> => {
+    const res = await t
+      .http()
+      .post(`/api/depositary-notifications/${id}/issue`)
+      .set(...bearer(t.users.officer));
+    expect(res.status).toBe(200);
+  };
+
+  it('lists the issued notifications only, and reads them as an Atom 1.0 feed', async () => {
+    await issue(await draft(slug, 'First'));
+    await issue(await draft(slug, 'Second'));
+    await draft(slug, 'Still a draft');
+    await issue(await draft('private-notices', 'Not public'));
+
+    const list = await t.http().get(`/public/treaties/${slug}/notifications`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((item: { subject: { en: string } }) => item.subject.en)).toEqual(['Second', 'First']);
+    expect(list.body.items[0].number).toMatch(/^C\.N\.\d+\.\d{4}$/);
+    expectNothingPersonal(list);
+
+    const atom = await t
+      .http()
+      .get(`/public/treaties/${slug}/notifications.atom`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    expect(atom.status).toBe(200);
+    expect(atom.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    const errors: string[] = [];
+    const document = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(
+      atom.body as string,
+      'application/xml',
+    );
+    expect(errors).toEqual([]);
+    const feed = document.documentElement!;
+    expect(feed.localName).toBe('feed');
+    expect(feed.namespaceURI).toBe('http://www.w3.org/2005/Atom');
+    const children = (name: string) => Array.from(feed.getElementsByTagNameNS('http://www.w3.org/2005/Atom', name));
+    for (const required of ['id', 'title', 'updated', 'author']) expect(children(required).length).toBeGreaterThanOrEqual(1);
+    const entries = children('entry');
+    expect(entries).toHaveLength(2);
+    for (const entry of entries)
+      for (const required of ['id', 'title', 'updated', 'content'])
+        expect(entry.getElementsByTagNameNS('http://www.w3.org/2005/Atom', required)).toHaveLength(1);
+    expect(entries[0].getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'content')[0].textContent).toContain('<this> & that');
+    expect(atom.body as string).not.toContain('Still a draft');
+  });
+
+  it('answers a treaty that is not public with the same 404 as an unknown one', async () => {
+    expect((await t.http().get('/public/treaties/private-notices/notifications')).status).toBe(404);
+    expect((await t.http().get('/public/treaties/private-notices/notifications.atom')).status).toBe(404);
+    expect((await t.http().get('/public/treaties/nothing-here/notifications.atom')).status).toBe(404);
   });
 });
 

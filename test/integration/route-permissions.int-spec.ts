@@ -39,6 +39,8 @@ describe('route permissions', () => {
       'HealthController.live',
       'HealthController.metrics',
       'PublicController.list',
+      'PublicController.notificationsAtom',
+      'PublicController.notificationsList',
       'PublicController.read',
     ]);
   });

@@ -56,6 +56,11 @@ export class PublicRecordService {
     };
   }
 
+  /** A public treaty's title and status; the same 404 as an unknown one when it is not public. */
+  async summary(slug: string): Promise<PublicTreatySummary> {
+    return summaryOf(await this.publicTreaty(slug));
+  }
+
   async csv(slug: string, query: AsOfQuery): Promise<string> {
     await this.publicTreaty(slug);
     return toChartCsv(await this.participants.chartOf(slug, null, query));

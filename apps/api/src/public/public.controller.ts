@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PublicRecordService } from '@depositary/accession';
+import { PublicRecordService, PublicTreatySummary } from '@depositary/accession';
+import { DepositaryNotifications } from '@depositary/notifications';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { chartQuerySchema } from '@depositary/contracts';
-import { DomainError, ErrorCode } from '@depositary/domain';
+import { DepositaryNotificationView, chartQuerySchema } from '@depositary/contracts';
+import { Actor, DomainError, ErrorCode } from '@depositary/domain';
 import { RedisClient } from '@depositary/jobs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,15 @@ import { Public } from '../http/access';
 import { ApiZodQuery } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
+import { notificationsFeed } from './atom';
+
+/** Who the public reads of notifications read as: one who sees every notification of a treaty (only issued ones are asked). */
+const READER: Actor = {
+  id: '00000000-0000-0000-0000-000000000000',
+  email: 'public@depositary.invalid',
+  role: 'auditor',
+  countryCode: null,
+};
 
 /** How long a cache may keep a public answer before asking again (it then gets a 304 if nothing changed). */
 const MAX_AGE_SECONDS = 60;
@@ -26,6 +36,7 @@ const MAX_AGE_SECONDS = 60;
 export class PublicController {
   constructor(
     private readonly record: PublicRecordService,
+    private readonly notifications: DepositaryNotifications,
     private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,6 +64,55 @@ export class PublicController {
       return;
     }
     send(request, reply, await this.record.read(slug, asOf));
+  }
+
+  /** The issued depositary notifications of a public treaty, newest first: number, date, kind, subject and text. */
+  @Get('treaties/:slug/notifications')
+  @Public()
+  async notificationsList(
+    @Param('slug', SlugPipe) slug: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.limit(request);
+    const { notifications } = await this.issuedOf(slug);
+    send(request, reply, {
+      items: notifications.map(({ number, kind, country, issuedOn, subject, text }) => ({
+        number,
+        kind,
+        country,
+        issuedOn,
+        subject,
+        text,
+      })),
+      nextCursor: null,
+    });
+  }
+
+  /** The same as an Atom 1.0 feed. */
+  @Get('treaties/:slug/notifications.atom')
+  @Public()
+  async notificationsAtom(
+    @Param('slug', SlugPipe) slug: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.limit(request);
+    const { treaty, notifications } = await this.issuedOf(slug);
+    send(request, reply, notificationsFeed(treaty, notifications), 'application/atom+xml; charset=utf-8');
+  }
+
+  /** A public treaty and its issued notifications, newest first (all of them: a treaty has a few hundred at most). */
+  private async issuedOf(slug: string): Promise<{ treaty: PublicTreatySummary; notifications: DepositaryNotificationView[] }> {
+    const treaty = await this.record.summary(slug);
+    const notifications: DepositaryNotificationView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.notifications.list(READER, { treaty: slug, status: 'issued', cursor });
+      notifications.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { treaty, notifications: notifications.reverse() };
   }
 
   private async limit(request: FastifyRequest): Promise<void> {
