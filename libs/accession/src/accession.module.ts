@@ -10,27 +10,21 @@ import { TreatyRecordImport } from './treaty-record-import';
 import { PublicRecordService } from './public-record';
 import { StatementsService } from './statements.service';
 
+/** The services of this library, each provided here and exported to the apps. */
+const SERVICES = [
+  TreatiesService,
+  ParticipantsService,
+  FocalPointsService,
+  CountriesService,
+  EntryIntoForceService,
+  TreatyRecordImport,
+  PublicRecordService,
+  StatementsService,
+];
+
 @Module({
   imports: [TypeOrmModule.forFeature([Treaty, Country, FocalPoint])],
-  providers: [
-    TreatiesService,
-    ParticipantsService,
-    FocalPointsService,
-    CountriesService,
-    EntryIntoForceService,
-    TreatyRecordImport,
-    PublicRecordService,
-    StatementsService,
-  ],
-  exports: [
-    TreatiesService,
-    ParticipantsService,
-    FocalPointsService,
-    CountriesService,
-    EntryIntoForceService,
-    TreatyRecordImport,
-    PublicRecordService,
-    StatementsService,
-  ],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class AccessionModule {}

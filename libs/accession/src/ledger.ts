@@ -180,23 +180,16 @@ async function write(
     withdrawal: treaty.withdrawal ?? DEFAULT_WITHDRAWAL_DELAY,
   });
   const recordedAt = new Date();
-  const event: NewEvent = {
-    participantId: row.id,
-    treatyId: treaty.id,
-    treatySlug: treaty.slug,
-    countryCode: row.country_code,
-    seq: row.event_count + 1,
-    prevHash: row.last_hash,
+  const event = nextEvent(treaty, row, actor, {
     action: act.action,
-    from: decision.from,
-    to: decision.to,
-    date: decision.date,
-    actor,
     reference: act.reference,
     note: act.note,
     reason: act.reason,
+    from: decision.from,
+    to: decision.to,
+    date: decision.date,
     details: decision.details,
-  };
+  });
   const { hash } = chain(event, recordedAt);
   const values = recordColumnValues(decision.record);
   const assignments = RECORD_COLUMN_NAMES.map((column, index) => `${column} = $${index + 2}`).join(', ');
@@ -247,22 +240,8 @@ export async function appendRecordNeutralEvent(
   act: { action: EventAction; date: string; details: ActDetails; reference?: string | null; note?: string | null },
 ): Promise<{ participant: ParticipantRow; event: EventRow }> {
   const recordedAt = new Date();
-  const event: NewEvent = {
-    participantId: row.id,
-    treatyId: treaty.id,
-    treatySlug: treaty.slug,
-    countryCode: row.country_code,
-    seq: row.event_count + 1,
-    prevHash: row.last_hash,
-    action: act.action,
-    from: row.status,
-    to: row.status,
-    date: act.date,
-    actor,
-    reference: act.reference,
-    note: act.note,
-    details: act.details,
-  };
+  const { action, date, details, reference, note } = act;
+  const event = nextEvent(treaty, row, actor, { action, date, details, reference, note, from: row.status, to: row.status });
   const { hash } = chain(event, recordedAt);
   const [[participant]]: [ParticipantRow[], number] = await tx.query(
     `UPDATE participants p SET last_hash = $2, version = version + 1, event_count = event_count + 1, updated_at = now()
@@ -270,4 +249,23 @@ export async function appendRecordNeutralEvent(
     [row.id, hash],
   );
   return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
+}
+
+/** The next event of a participant's chain, whose row the caller has locked: its seq and the hash it follows. */
+function nextEvent(
+  treaty: TreatyRow,
+  row: ParticipantRow,
+  actor: Actor | 'system',
+  event: Pick<NewEvent, 'action' | 'from' | 'to' | 'date' | 'reference' | 'note' | 'reason' | 'details'>,
+): NewEvent {
+  return {
+    participantId: row.id,
+    treatyId: treaty.id,
+    treatySlug: treaty.slug,
+    countryCode: row.country_code,
+    seq: row.event_count + 1,
+    prevHash: row.last_hash,
+    actor,
+    ...event,
+  };
 }

@@ -1,4 +1,5 @@
 import type { StatementKind } from './statements';
+import { PERSON_ACTIONS, type PersonAction } from './status-machine';
 /**
  * The words of a depositary notification in English, French and Arabic, from the facts of what it notifies.
  * Pure: the caller reads the facts (titles, country names per language) from the record.
@@ -9,18 +10,10 @@ export type InLanguages = Record<NotificationLanguage, string>;
 
 /** The acts of a person that are notified, and the treaty events. */
 export const NOTIFIED_ACTS = [
-  'sign',
-  'confirm',
-  'ratify',
-  'accept',
-  'approve',
-  'accede',
-  'succeed',
-  'withdraw',
-  'revoke_withdrawal',
-  'state',
-  'withdraw_statement',
-] as const;
+  ...PERSON_ACTIONS.filter((action): action is Exclude<PersonAction, 'correct'> => action !== 'correct'),
+  'state' as const,
+  'withdraw_statement' as const,
+];
 export type NotifiedAct = (typeof NOTIFIED_ACTS)[number];
 export type NotificationKind = NotifiedAct | 'threshold_met' | 'entry_into_force' | 'correction' | 'free_form';
 

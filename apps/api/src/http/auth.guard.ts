@@ -6,6 +6,7 @@ import { RedisClient } from '@depositary/jobs';
 import { Actor, DomainError, ErrorCode, Permission, can } from '@depositary/domain';
 import type { FastifyRequest } from 'fastify';
 import { PERMISSION_KEY, PUBLIC_KEY } from './access';
+import { limitPerMinute } from './rate-limit';
 
 /**
  * Authenticates the bearer token, reads the user afresh (a deactivation or role change applies to tokens
@@ -45,15 +46,6 @@ export class AuthGuard implements CanActivate {
   private async limit(actor: Actor): Promise<void> {
     const limit = this.config.apiRateLimit;
     if (!limit) return;
-    const key = `${this.config.queuePrefix}:api-rate:${actor.id}:${Math.floor(Date.now() / 60_000)}`;
-    const count = await this.redis.redis
-      .multi()
-      .incr(key)
-      .expire(key, 60)
-      .exec()
-      .then((results) => Number(results?.[0]?.[1] ?? 0))
-      .catch(() => 0);
-    if (count > limit)
-      throw new DomainError(ErrorCode.TooManyRequests, `more than ${limit} requests in a minute`, { retryAfterSeconds: 60 });
+    await limitPerMinute(this.redis, `${this.config.queuePrefix}:api-rate`, actor.id, limit, `more than ${limit} requests in a minute`);
   }
 }

@@ -4,7 +4,7 @@ import { PublicRecordService, PublicTreatySummary } from '@depositary/accession'
 import { DepositaryNotifications } from '@depositary/notifications';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { DepositaryNotificationView, chartQuerySchema } from '@depositary/contracts';
-import { Actor, DomainError, ErrorCode } from '@depositary/domain';
+import { Actor } from '@depositary/domain';
 import { RedisClient } from '@depositary/jobs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { Public } from '../http/access';
 import { ApiZodQuery } from '../http/openapi';
 import { SlugPipe } from '../http/params';
+import { limitPerMinute } from '../http/rate-limit';
 import { ZodPipe } from '../http/zod.pipe';
 import { notificationsFeed } from './atom';
 
@@ -115,19 +116,15 @@ export class PublicController {
     return { treaty, notifications: notifications.reverse() };
   }
 
-  private async limit(request: FastifyRequest): Promise<void> {
-    const key = `${this.config.queuePrefix}:public-rate:${request.ip}:${Math.floor(Date.now() / 60_000)}`;
-    const count = await this.redis.redis
-      .multi()
-      .incr(key)
-      .expire(key, 60)
-      .exec()
-      .then((results) => Number(results?.[0]?.[1] ?? 0))
-      .catch(() => 0);
-    if (count > this.config.publicRateLimit)
-      throw new DomainError(ErrorCode.TooManyRequests, `more than ${this.config.publicRateLimit} public reads a minute from this address`, {
-        retryAfterSeconds: 60,
-      });
+  private limit(request: FastifyRequest): Promise<void> {
+    const limit = this.config.publicRateLimit;
+    return limitPerMinute(
+      this.redis,
+      `${this.config.queuePrefix}:public-rate`,
+      request.ip,
+      limit,
+      `more than ${limit} public reads a minute from this address`,
+    );
   }
 }
 
