@@ -1,4 +1,11 @@
-import { NotificationFacts, NotificationLanguage, dateInWords, notificationText } from './depositary-notification-text';
+import {
+  NotificationFacts,
+  NotificationLanguage,
+  dateInWords,
+  englishCountry,
+  frenchTitle,
+  notificationText,
+} from './depositary-notification-text';
 
 const IOFS = {
   depositary: 'Secretary-General of the Organization of Islamic Cooperation',
@@ -28,14 +35,14 @@ describe('notificationText', () => {
       'en',
       [
         'The Secretary-General of the Organization of Islamic Cooperation, acting in its capacity as depositary, communicates the following:',
-        'On 19 February 2018, the Government of United Arab Emirates deposited its instrument of ratification of the Statute of the Islamic Organization for Food Security.',
+        'On 19 February 2018, the Government of the United Arab Emirates deposited its instrument of ratification of the Statute of the Islamic Organization for Food Security.',
       ],
     ],
     [
       'a ratification in French',
       { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },
       'fr',
-      ['Le 19 février 2018', 'Émirats arabes unis', "instrument de ratification de Statut de l'Organisation"],
+      ['Le 19 février 2018', 'Émirats arabes unis', "instrument de ratification du Statut de l'Organisation"],
     ],
     [
       'a ratification in Arabic',
@@ -90,5 +97,36 @@ describe('notificationText', () => {
     expect(subject.en).toBe('Statute of the Islamic Organization for Food Security: United Arab Emirates: ratification');
     expect(subject.fr).toContain('Émirats arabes unis');
     expect(subject.ar).toContain('الإمارات العربية المتحدة');
+  });
+});
+
+describe('articles in running text', () => {
+  it.each([
+    ['United Arab Emirates', 'the United Arab Emirates'],
+    ['Netherlands', 'the Netherlands'],
+    ['Gambia', 'the Gambia'],
+    ['Kazakhstan', 'Kazakhstan'],
+    ['Niger', 'the Niger'],
+    ['Nigeria', 'Nigeria'],
+    ['Iran, Islamic Republic of', 'Iran, Islamic Republic of'],
+  ])('English: %s → %s', (name, written) => {
+    expect(englishCountry(name)).toBe(written);
+  });
+
+  it.each([
+    [
+      "Statut de l'Organisation islamique pour la sécurité alimentaire",
+      "le Statut de l'Organisation",
+      "du Statut de l'Organisation",
+      false,
+    ],
+    ['Convention relative aux droits des personnes handicapées', 'la Convention relative', 'de la Convention relative', true],
+    ['Accord de Paris', "l'Accord de Paris", "de l'Accord de Paris", false],
+    ['Le Protocole de Kyoto', 'le Protocole de Kyoto', 'du Protocole de Kyoto', false],
+  ])('French: %s', (title, le, de, feminine) => {
+    const written = frenchTitle(title);
+    expect(written.le.startsWith(le)).toBe(true);
+    expect(written.de.startsWith(de)).toBe(true);
+    expect(written.feminine).toBe(feminine);
   });
 });

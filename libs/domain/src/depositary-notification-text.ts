@@ -76,7 +76,7 @@ const EN: Words = {
   },
   opening: (d) => `The ${d ?? 'depositary'}, acting in its capacity as depositary, communicates the following:`,
   act: (act, f, on) => {
-    const who = `the Government of ${f.country?.en ?? ''}`;
+    const who = `the Government of ${englishCountry(f.country?.en ?? '')}`;
     const title = `the ${f.title.en}`;
     switch (act) {
       case 'sign':
@@ -148,31 +148,31 @@ const FR: Words = {
   opening: (d) => `Le dépositaire${d ? ` (${d})` : ''}, agissant en cette qualité, communique ce qui suit :`,
   act: (act, f, on) => {
     const who = `le Gouvernement de l'État suivant : ${f.country?.fr ?? ''},`;
-    const title = f.title.fr;
+    const title = frenchTitle(f.title.fr);
     switch (act) {
       case 'sign':
         return f.signature === 'definitive'
-          ? `Le ${on}, ${who} a signé ${title} sans réserve de ratification, d'acceptation ou d'approbation.`
+          ? `Le ${on}, ${who} a signé ${title.le} sans réserve de ratification, d'acceptation ou d'approbation.`
           : f.signature === 'ad_referendum'
-            ? `Le ${on}, ${who} a signé ${title} ad referendum.`
-            : `Le ${on}, ${who} a signé ${title}.`;
+            ? `Le ${on}, ${who} a signé ${title.le} ad referendum.`
+            : `Le ${on}, ${who} a signé ${title.le}.`;
       case 'confirm':
-        return `Le ${on}, ${who} a confirmé sa signature ad referendum de ${title}.`;
+        return `Le ${on}, ${who} a confirmé sa signature ad referendum ${title.de}.`;
       case 'ratify':
       case 'accept':
       case 'approve':
       case 'accede':
-        return `Le ${on}, ${who} a déposé son instrument ${FR.actName[act]} de ${title}.`;
+        return `Le ${on}, ${who} a déposé son instrument ${FR.actName[act]} ${title.de}.`;
       case 'succeed':
-        return `Le ${on}, ${who} a déposé sa notification de succession à ${title}.`;
+        return `Le ${on}, ${who} a déposé sa notification de succession ${title.a}.`;
       case 'withdraw':
-        return `Le ${on}, ${who} a notifié son retrait de ${title}.`;
+        return `Le ${on}, ${who} a notifié son retrait ${title.de}.`;
       case 'revoke_withdrawal':
-        return `Le ${on}, ${who} a révoqué sa notification de retrait de ${title}.`;
+        return `Le ${on}, ${who} a révoqué sa notification de retrait ${title.de}.`;
       case 'state':
-        return `Le ${on}, ${who} a formulé la ${FR.statementName[f.statementKind ?? 'communication']} suivante à l'égard de ${title} :${quoted(f, 'fr')}`;
+        return `Le ${on}, ${who} a formulé la ${FR.statementName[f.statementKind ?? 'communication']} suivante à l'égard ${title.de} :${quoted(f, 'fr')}`;
       case 'withdraw_statement':
-        return `Le ${on}, ${who} a retiré sa ${FR.statementName[f.statementKind ?? 'communication']} à l'égard de ${title}.`;
+        return `Le ${on}, ${who} a retiré sa ${FR.statementName[f.statementKind ?? 'communication']} à l'égard ${title.de}.`;
     }
   },
   actName: {
@@ -189,11 +189,16 @@ const FR: Words = {
     withdraw_statement: "retrait d'une déclaration",
   },
   threshold: (f, on) =>
-    `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur de ${f.title.fr} a été atteint.` +
-    (f.entryIntoForceOn ? ` Conformément à ses dispositions, il entrera en vigueur le ${dateInWords(f.entryIntoForceOn, 'fr')}.` : ''),
-  inForce: (f, on) => `Conformément à ses dispositions, ${f.title.fr} est entré en vigueur le ${on}.`,
+    `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur ${frenchTitle(f.title.fr).de} a été atteint.` +
+    (f.entryIntoForceOn
+      ? ` Conformément à ses dispositions, ${frenchTitle(f.title.fr).feminine ? 'elle entrera' : 'il entrera'} en vigueur le ${dateInWords(f.entryIntoForceOn, 'fr')}.`
+      : ''),
+  inForce: (f, on) => {
+    const title = frenchTitle(f.title.fr);
+    return `Conformément à ses dispositions, ${title.le} est ${title.feminine ? 'entrée' : 'entré'} en vigueur le ${on}.`;
+  },
   correction: (f) =>
-    `La notification dépositaire ${f.corrected?.number ?? ''}, concernant l'État suivant : ${f.country?.fr ?? ''}, a été émise par erreur et est retirée : l'acte qu'elle communiquait a été rectifié dans le registre de ${f.title.fr} le ${dateInWords(f.date, 'fr')}.`,
+    `La notification dépositaire ${f.corrected?.number ?? ''}, concernant l'État suivant : ${f.country?.fr ?? ''}, a été émise par erreur et est retirée : l'acte qu'elle communiquait a été rectifié dans le registre ${frenchTitle(f.title.fr).de} le ${dateInWords(f.date, 'fr')}.`,
   withdrawalEffect: (on) => `Le retrait prendra effet le ${on}.`,
   successionEffect: (on) => `La succession prend effet à compter du ${on}.`,
   subject: (f) =>
@@ -276,6 +281,31 @@ const AR: Words = {
 };
 
 const WORDS: Record<NotificationLanguage, Words> = { en: EN, fr: FR, ar: AR };
+
+/** English names of states that take "the" in running text (the United Arab Emirates, the Netherlands ...). */
+const TAKES_THE =
+  /^(United|Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|Congo|Holy See|Czech|Dominican|Central African|Russian|Solomon|Marshall|Cook|Sudan|Niger$)|Republic|Kingdom|Federation|Islands|States|Emirates/;
+
+/** "the United Arab Emirates", "Kazakhstan". */
+export const englishCountry = (name: string): string =>
+  // "Iran, Islamic Republic of" and the like are written as they are: the article would fall on the wrong word.
+  TAKES_THE.test(name) && !/^the /i.test(name) && !name.includes(',') ? `the ${name}` : name;
+
+/** Feminine heads of French treaty titles: la Convention, la Charte ... (anything else: le Statut, le Protocole ...). */
+const FEMININE_HEAD = /^(Convention|Charte|Constitution|Déclaration|Résolution|Décision|Entente)\b/;
+
+/**
+ * A French treaty title with its article, as a sentence needs it: le Statut / du Statut / au Statut, la Convention
+ * / de la Convention / à la Convention, l'Accord / de l'Accord / à l'Accord.
+ */
+export function frenchTitle(title: string): { le: string; de: string; a: string; feminine: boolean } {
+  const bare = title.replace(/^(le |la |l')/i, '');
+  const feminine = FEMININE_HEAD.test(bare);
+  if (/^[aeiouyhàâéèêëîïôûü]/i.test(bare)) return { le: `l'${bare}`, de: `de l'${bare}`, a: `à l'${bare}`, feminine };
+  return feminine
+    ? { le: `la ${bare}`, de: `de la ${bare}`, a: `à la ${bare}`, feminine }
+    : { le: `le ${bare}`, de: `du ${bare}`, a: `au ${bare}`, feminine };
+}
 
 /** A statement's text as made, quoted: in the language asked if it was given in it, else as it was given. */
 function quoted(f: NotificationFacts, language: NotificationLanguage): string {
