@@ -58,16 +58,26 @@ describe('Redis killed in the middle of a reminder sweep and restarted empty, th
     await redis.start();
     const restartedAt = Date.now();
 
+    let state = '';
     await eventually(
       async () => {
         const treaty = (await db.query(`SELECT status FROM treaties WHERE slug = 'lost'`)).rows[0];
         const sent = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'sent'`)).rows[0].n;
         const all = (await db.query(`SELECT count(*)::int AS n FROM deliveries`)).rows[0].n;
+        const outbox = (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL`)).rows[0].n;
+        state = `treaty ${treaty.status}, ${sent} of ${all} deliveries sent (${reminders + 2} expected), ${outbox} outbox rows pending`;
         return treaty.status === 'in_force' && sent === all && all === reminders + 2 ? true : undefined;
       },
       30_000,
       'the treaty in force and every e-mail sent, within 30 s of Redis coming back',
-    );
+    ).catch((error: Error) => {
+      const reconciles = worker
+        .output()
+        .split('\n')
+        .filter((line) => /reconcile|Redis restarted/.test(line))
+        .join('\n');
+      throw new Error(`${error.message}: ${state}; the worker's reconcile passes:\n${reconciles}`);
+    });
     const convergedMs = Date.now() - restartedAt;
     const logBytes = worker.output().length - logBefore;
     console.log(

@@ -34,6 +34,9 @@ import { DataSource } from 'typeorm';
  * every RECONCILE_INTERVAL_SECONDS, and daily from the BullMQ scheduler. Job ids are bucketed by the minute, so
  * the passes of several workers coalesce; every job is idempotent anyway.
  */
+/** How many times a failed reconcile pass is tried again before it is left to the periodic pass. */
+const RETRIES = 20;
+
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
@@ -89,15 +92,23 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     await this.pass(first ? 'start' : 'Redis restarted');
   }
 
-  /** One pass at a time in this process; a failed one is logged and left to the next. */
-  private pass(why: string): Promise<unknown> {
+  /**
+   * One pass at a time in this process. A failed one is tried again after a growing pause (a Redis that just
+   * came back may answer the watch before the queues' own connections are ready), up to RETRIES times; after
+   * that it is left to the periodic pass.
+   */
+  private pass(why: string, attempt = 1): Promise<unknown> {
     this.running = this.running
       .then(async () => {
         await this.upsertSchedulers();
         const done = await this.reconcile();
         this.logger.log(`reconcile (${why}): ${done.treaties} treaties, ${done.deliveries} deliveries re-queued`);
       })
-      .catch((error: unknown) => this.log.warn(`reconcile (${why}) failed, the next pass will retry: ${String(error)}`));
+      .catch((error: unknown) => {
+        const again = attempt < RETRIES;
+        this.log.warn(`reconcile (${why}) failed${again ? ', trying again shortly' : ', the next pass will retry'}: ${String(error)}`);
+        if (again) setTimeout(() => void this.pass(why, attempt + 1), Math.min(500 * attempt, 5_000)).unref();
+      });
     return this.running;
   }
 
