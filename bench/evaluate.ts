@@ -62,7 +62,7 @@ function instrumentOf(draw: number): Instrument {
 /**
  * A treaty's record of `size` deposits, one per country, dated at random over 20 years (2000-2019), 70%
  * ratifications and the rest accessions, acceptances and approvals, 2% withdrawn later; and a rule of the
- * kind DESIGN.md shows: a minimum number of parties (60% of the record, at most the schema's 1000), weights
+ * kind the contract shows: a minimum number of parties (60% of the record, at most the schema's 1000), weights
  * over 20 parties with a 55% share, two required parties, entry into force on the thirtieth day after. The
  * record meets the rule, so an evaluation walks it all and gives every party its membership date.
  */

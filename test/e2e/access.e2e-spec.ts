@@ -1,4 +1,4 @@
-// Who may call what: every route of DESIGN.md's HTTP table × every role and no token, against the roles table;
+// Who may call what: every route of the contract's HTTP table × every role and no token, against the roles table;
 // a focal point's reads scoped to its own country; and tokens that must not open the API.
 import { ROLES, Role } from '@depositary/domain';
 import { createHmac, randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
 
-// If-Match, Idempotency-Key and the participant lock, as DESIGN.md describes them for
+// If-Match, Idempotency-Key and the participant lock, as the contract describes them for
 // POST /api/treaties/{slug}/participants/{code}/actions.
 
 const SLUG = 'concurrency';

@@ -2,7 +2,7 @@ import type { Role } from '@depositary/domain';
 import { Client } from 'pg';
 import { IOFS_RULE, TestApp, bearer, createTreaty, startTestApp } from '../support/app';
 
-// Every malformed request is refused with a 4xx in DESIGN.md's error shape, and writes nothing at all.
+// Every malformed request is refused with a 4xx in the contract's error shape, and writes nothing at all.
 
 const SLUG = 'malformed';
 const ACTIONS = (code: string): string => `/api/treaties/${SLUG}/participants/${code}/actions`;
@@ -48,7 +48,7 @@ interface MalformedCase {
   raw?: string;
   contentType?: string;
   headers?: Record<string, string>;
-  /** The status DESIGN.md asks for; a list where it leaves the choice to the server. */
+  /** The status the contract asks for; a list where it leaves the choice to the server. */
   status: number | number[];
   error?: string;
 }

@@ -1,4 +1,4 @@
-// Every route of DESIGN.md's HTTP table on its happy path, with the status codes and shapes the contract fixes.
+// Every route of the contract's HTTP table on its happy path, with the status codes and shapes the contract fixes.
 import type { Response } from 'supertest';
 import { IOFS_RULE, TestApp, TestUser, bearer, createTreaty, startTestApp, startWorker } from '../support/app';
 import { eventually, startSmtpSink } from '../support/smtp-sink';

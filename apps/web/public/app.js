@@ -1,6 +1,6 @@
 // Depositary's web page: one ES module without import or export, so that the build (swc compiles every .js
 // it copies to dist/) leaves it a plain browser module. It reads and writes only through the JSON API of
-// DESIGN.md, with the bearer token of the session kept in sessionStorage.
+// the contract, with the bearer token of the session kept in sessionStorage.
 
 const SESSION_KEY = 'depositary.session';
 const INSTRUMENTS = ['ratification', 'acceptance', 'approval', 'accession'];

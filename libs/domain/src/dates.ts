@@ -25,7 +25,7 @@ export interface ActDateBounds {
   previousOn: string | null;
 }
 
-/** Applies DESIGN.md's date rules to the effective date of an act; ISO dates compare as strings. */
+/** Applies the contract's date rules to the effective date of an act; ISO dates compare as strings. */
 export function checkActDate(date: string, bounds: ActDateBounds): void {
   if (!isIsoDate(date)) throw new DomainError(ErrorCode.InvalidDate, `date must be a calendar day as YYYY-MM-DD, got "${date}"`);
   if (date > bounds.today)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countriesNamedBy, delaySchema, entryIntoForceRuleSchema } from './entry-into-force-rule';
 
-/** The example in DESIGN.md, "Entry into force", verbatim. */
+/** The example of the contract, "Entry into force", verbatim. */
 const DESIGN_EXAMPLE = {
   minimumParties: 55,
   countedInstruments: ['ratification', 'acceptance', 'approval', 'accession'],
@@ -32,14 +32,14 @@ function refusal(rule: unknown): { paths: string[]; message: string } {
 }
 
 describe('entryIntoForceRuleSchema accepts', () => {
-  it('the example rule of DESIGN.md, verbatim', () => {
+  it('the example rule of the contract, verbatim', () => {
     expect(entryIntoForceRuleSchema.parse(DESIGN_EXAMPLE)).toEqual(DESIGN_EXAMPLE);
   });
 
   it.each<[string, Record<string, unknown>]>([
     ['the IOFS rule', IOFS_RULE],
     [
-      'the DESIGN.md example with its minimumFrom list written out',
+      'the example of the contract with its minimumFrom list written out',
       {
         ...DESIGN_EXAMPLE,
         minimumFrom: [{ parties: EIGHT_MEMBERS, count: 8 }],

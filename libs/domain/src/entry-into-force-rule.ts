@@ -26,7 +26,7 @@ export const delaySchema = z
   .refine((delay) => delay.days === undefined || delay.months === undefined, 'give either days or months, not both');
 export type Delay = z.infer<typeof delaySchema>;
 
-/** The entry-into-force rule language of DESIGN.md, validated on the way in. */
+/** The entry-into-force rule language of the contract, validated on the way in. */
 export const entryIntoForceRuleSchema = z
   .strictObject({
     minimumParties: z.int('must be a whole number').min(1, 'must be at least 1').max(1000).optional(),
@@ -51,7 +51,7 @@ export const entryIntoForceRuleSchema = z
       .optional(),
     minimumFrom: z
       .array(
-        // A count above the number of listed parties is accepted (DESIGN.md's own example has one): the rule then cannot be met.
+        // A count above the number of listed parties is accepted (the contract's own example has one): the rule then cannot be met.
         z.strictObject({ parties: uniqueCodes, count: z.int('must be a whole number').min(1, 'must be at least 1') }),
       )
       .min(1)

@@ -65,7 +65,7 @@ const INSTRUMENT_RANK: Readonly<Record<Instrument, number>> = {
 const SHARE_TOLERANCE = 1e-9;
 
 /**
- * Evaluates an entry-into-force rule against the deposits of a treaty, as DESIGN.md "Entry into force" reads.
+ * Evaluates an entry-into-force rule against the deposits of a treaty, as the contract ("Entry into force" in the README and the OpenAPI document) reads.
  *
  * - Deposits may come in any order: they are sorted once by effective date and walked once. The state of a
  *   day is the state after all of its withdrawals and deposits; `metOn` is the first day on which every

@@ -3,7 +3,7 @@ import { PERMISSIONS, Permission, ROLES, Role, can, isCountryScoped } from './pe
 const Y = true;
 const N = false;
 
-/** DESIGN.md's roles table, one row per permission: admin, officer, auditor, focal_point. */
+/** The contract's roles table, one row per permission: admin, officer, auditor, focal_point. */
 const TABLE: Record<Permission, [admin: boolean, officer: boolean, auditor: boolean, focalPoint: boolean]> = {
   'users.manage': [Y, N, N, N],
   'countries.read': [Y, Y, Y, Y],

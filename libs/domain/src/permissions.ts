@@ -24,7 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['countries.read', 'treaties.read', 'participants.read', 'focalPoints.read'];
 
-/** DESIGN.md's roles table. A focal point's reads are further scoped to its own country by the services. */
+/** The contract's roles table. A focal point's reads are further scoped to its own country by the services. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   officer: PERMISSIONS.filter((permission) => permission !== 'users.manage'),

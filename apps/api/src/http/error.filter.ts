@@ -47,7 +47,7 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-/** Turns any error into DESIGN.md's JSON error shape. The one place that knows HTTP status codes. */
+/** Turns any error into the contract's JSON error shape. The one place that knows HTTP status codes. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
   if (error instanceof DomainError) {
     return { status: STATUS_OF[error.code], body: { error: error.code, message: error.message, ...error.details }, unexpected: false };
