@@ -47,7 +47,7 @@ describe('the web page for an auditor', () => {
     );
     await page.keyboard.press('Escape');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
-    expect(page.url()).toMatch(/#\/treaties\/iofs-statute$/);
+    await page.waitForURL(/#\/treaties\/iofs-statute$/);
     expectConsoleErrors(errors);
   });
 

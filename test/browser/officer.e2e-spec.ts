@@ -224,7 +224,7 @@ describe('the web page for an officer', () => {
     const { page, errors } = browser;
     await page.click('#drawer .drawer__close');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
-    expect(page.url()).toMatch(/#\/treaties\/iofs-statute$/);
+    await page.waitForURL(/#\/treaties\/iofs-statute$/);
 
     await page.click('tr[data-country="IDN"] button[data-record]');
     await page.locator('#drawer[open] #record-date').waitFor();

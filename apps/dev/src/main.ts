@@ -72,6 +72,7 @@ async function start(dataDir: string, env: NodeJS.ProcessEnv, stops: (() => unkn
   }
   const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', join(dataDir, 'redis'));
   env.REDIS_URL = redis.url;
+  if (redis.started) console.log(`No Redis answered at ${redis.url}: started a redis-server there for this session.`);
   stops.push(redis.stop);
   let inboxUrl: string | undefined;
   if (!env.SMTP_URL) {
