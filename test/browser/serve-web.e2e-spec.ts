@@ -16,7 +16,9 @@ describe('serving the web page', () => {
     const res = await t.http().get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toContain('<script type="module" src="/app.js"></script>');
+    expect(res.text).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    // No inline script or style: the policy allows none.
+    expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect((await t.http().head('/')).status).toBe(200);
@@ -24,9 +26,14 @@ describe('serving the web page', () => {
   });
 
   it('serves the script, the styles and the icon with their types', async () => {
+    const index = (await t.http().get('/')).text;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1];
+    const styles = /href="(\/assets\/[^"]+\.css)"/.exec(index)?.[1];
+    expect(script).toBeDefined();
+    expect(styles).toBeDefined();
     const types: Record<string, RegExp> = {
-      '/app.js': /javascript/,
-      '/styles.css': /^text\/css/,
+      [script!]: /javascript/,
+      [styles!]: /^text\/css/,
       '/favicon.svg': /^image\/svg\+xml/,
     };
     for (const [path, type] of Object.entries(types)) {
@@ -48,7 +55,7 @@ describe('serving the web page', () => {
     expect(health.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
     expect((await t.http().get('/metrics')).text).toContain('depositary_http_request_duration_seconds');
     expect((await t.http().get('/api/docs-json')).body.info.title).toBe('Depositary');
-    for (const path of ['/api/nothing-here', '/nothing-here.html', '/web/app.js']) {
+    for (const path of ['/api/nothing-here', '/nothing-here.html', '/src/main.tsx', '/app.js']) {
       const missing = await t
         .http()
         .get(path)
@@ -59,13 +66,12 @@ describe('serving the web page', () => {
     expect((await t.http().get('/../package.json')).status).toBe(404);
   });
 
-  it('the build copies the page to dist/ as a plain browser module, where the built API finds it', () => {
-    // global-setup.ts runs `npm run build`; swc re-emits every .js it copies, so app.js must stay free of module syntax.
-    const built = join(ROOT, 'dist', 'apps', 'web', 'public');
-    for (const file of ['index.html', 'app.js', 'styles.css', 'favicon.svg']) expect(existsSync(join(built, file))).toBe(true);
-    const script = readFileSync(join(built, 'app.js'), 'utf8');
-    expect(script).not.toMatch(/\brequire\(|\bexports\b|\bmodule\.exports\b/);
-    expect(script).toContain('function route()');
+  it('the build bundles the page into dist/web, where the built API finds it, with no leftover of the sources', () => {
+    // global-setup.ts runs `npm run build`: Vite writes dist/web; swc leaves apps/web alone.
+    const built = join(ROOT, 'dist', 'web');
+    for (const file of ['index.html', 'favicon.svg']) expect(existsSync(join(built, file))).toBe(true);
+    expect(readFileSync(join(built, 'index.html'), 'utf8')).not.toContain('/src/main.tsx');
+    expect(existsSync(join(ROOT, 'dist', 'apps', 'web'))).toBe(false);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const compiled = require(join(ROOT, 'dist', 'apps', 'api', 'src', 'web', 'serve-web.js')) as { WEB_ROOT: string };
     expect(compiled.WEB_ROOT).toBe(built);

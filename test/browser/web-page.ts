@@ -165,3 +165,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
 }
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is and fails on any serious or critical violation, naming each rule and the
+ * elements it found. The script goes in through the debugging protocol, so the page's CSP does not stop it.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const found = await page.evaluate(`(async () => {
+    if (!window.axe) { ${AXE_SOURCE}; }
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+  })()`);
+  expect({ what, violations: found }).toEqual({ what, violations: [] });
+}
+
+/** Chooses `language` ('en', 'fr', 'ar') with the page's switch and waits for <html lang> to follow. */
+export async function chooseLanguage(page: Page, language: 'en' | 'fr' | 'ar'): Promise<void> {
+  await page.selectOption('#language', language);
+  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(language)}`);
+}

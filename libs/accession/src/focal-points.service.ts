@@ -4,6 +4,9 @@ import { Actor, DomainError, ErrorCode, configurationDiff, configurationOf, notF
 import { Country, FocalPoint, Language, recordConfigurationChange } from '@depositary/persistence';
 import { QueryFailedError, Repository } from 'typeorm';
 import { assertCountryInScope } from './scope';
+import type { FocalPointView } from '@depositary/contracts';
+
+export type { FocalPointView } from '@depositary/contracts';
 
 export interface NewFocalPoint {
   name: string;
@@ -16,16 +19,6 @@ export interface FocalPointChange {
   email?: string;
   language?: Language;
   active?: boolean;
-}
-
-export interface FocalPointView {
-  id: string;
-  country: string;
-  name: string;
-  email: string;
-  language: Language;
-  active: boolean;
-  createdAt: string;
 }
 
 /** What of a focal point's view is not its configuration. */

@@ -17,15 +17,18 @@ import {
   objectionLate,
   reservationConfirmed,
   todayUtc,
+  StatementText,
 } from '@depositary/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendRecordNeutralEvent, lockParticipant } from './ledger';
 import { assertCountryInScope, countryScope } from './scope';
 import { EventView, toEventView } from './views';
+import type { StatementView } from '@depositary/contracts';
+
+export type { StatementView } from '@depositary/contracts';
 
 /** A statement's text: one string, or the same text in several languages. */
-export type StatementText = string | { en?: string; fr?: string; ar?: string };
 
 export interface NewStatement {
   kind: StatementKind;
@@ -36,30 +39,6 @@ export interface NewStatement {
   territories?: string[];
   scope?: TerritorialScope;
   reference?: string;
-}
-
-export interface StatementView {
-  id: number;
-  treaty: string;
-  country: string;
-  kind: StatementKind;
-  date: string;
-  at: StatementStage;
-  text: StatementText;
-  objectsTo: number | null;
-  territories: string[] | null;
-  scope: TerritorialScope | null;
-  reference: string | null;
-  /** For a reservation: whether it stands confirmed (one made at signature needs confirming at consent). */
-  confirmed: boolean | null;
-  confirmedOn: string | null;
-  withdrawnOn: string | null;
-  /** For an objection: the last day it could be made (null until the reservation was notified), and whether it came after. */
-  deadline?: string | null;
-  late?: boolean;
-  /** The objections made to this statement. */
-  objections: number[];
-  eventId: number;
 }
 
 interface StatementRow {

@@ -11,36 +11,9 @@ import {
   evaluateEntryIntoForce,
   ordinal,
 } from '@depositary/domain';
+import type { DecisiveDeposit, TreatyStatusView } from '@depositary/contracts';
 
-export interface DecisiveDeposit {
-  country: string;
-  countryName: string;
-  instrument: string;
-  depositedOn: string;
-  ordinal: number;
-}
-
-export interface TreatyStatusView {
-  status: TreatyStatus;
-  counts: Record<ParticipantStatus, number> & { signatories: number };
-  threshold: {
-    required: number | null;
-    current: number;
-    met: boolean;
-    metOn: string | null;
-    share?: number | null;
-    missingRequired: string[];
-    missingFromGroups: { parties: string[]; count: number; have: number }[];
-  };
-  entryIntoForceOn: string | null;
-  decisive: DecisiveDeposit | null;
-  explanation: string;
-  /** When the worker last evaluated the rule (null: not yet). */
-  evaluatedAt: string | null;
-  /** The day and the instant the record was read as of, as asked (null: today, and all that is recorded). */
-  asOf: string | null;
-  knownAt: string | null;
-}
+export type { DecisiveDeposit, TreatyStatusView } from '@depositary/contracts';
 
 /** What the status reads of each participant row. */
 export interface DepositRow {

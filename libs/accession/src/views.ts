@@ -6,14 +6,14 @@ import {
   Instrument,
   ParticipantRecord,
   ParticipantStatus,
-  PersonAction,
   Role,
   SignatureKind,
-  SignatureRecord,
-  WithdrawalRecord,
   allowedActions,
 } from '@depositary/domain';
-import type { ReminderPolicy, Treaty, TreatyStatus } from '@depositary/persistence';
+import type { Treaty } from '@depositary/persistence';
+import type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
+
+export type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
 
 /** A participants row joined with its country's name, as the SQL of this library selects it. */
 export interface ParticipantRow {
@@ -102,24 +102,6 @@ export interface TreatyRow {
   withdrawal: Delay;
 }
 
-export interface ParticipantView {
-  country: { code: string; name: string };
-  status: ParticipantStatus;
-  version: number;
-  invitedOn: string;
-  signedOn: string | null;
-  signature: SignatureRecord | null;
-  depositedOn: string | null;
-  instrument: Instrument | null;
-  effectiveFrom: string | null;
-  predecessor: string | null;
-  memberSince: string | null;
-  withdrawal: WithdrawalRecord | null;
-  withdrawnOn: string | null;
-  statementKinds: string[];
-  allowedActions: PersonAction[];
-}
-
 /** A participant's view from its record; `correctable` says whether its latest act may be corrected. */
 export const participantView = (
   country: { code: string; name: string },
@@ -169,25 +151,6 @@ export interface EventRow {
   hash: string;
 }
 
-export interface EventView {
-  id: number;
-  treaty: string;
-  country: string;
-  seq: number;
-  action: string;
-  from: string | null;
-  to: string;
-  date: string;
-  recordedAt: string;
-  actor: { id: string; email: string; role: Role } | 'system';
-  reference: string | null;
-  note: string | null;
-  reason: string | null;
-  details: ActDetails | null;
-  prevHash: string;
-  hash: string;
-}
-
 export const eventActor = (row: Pick<EventRow, 'actor_id' | 'actor_email' | 'actor_role'>): EventView['actor'] =>
   row.actor_id && row.actor_email && row.actor_role ? { id: row.actor_id, email: row.actor_email, role: row.actor_role } : 'system';
 
@@ -218,25 +181,6 @@ export const toEventView = (row: EventRow): EventView => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
-
-export interface TreatyView {
-  slug: string;
-  title: string;
-  titles: { fr?: string; ar?: string };
-  depositary: string | null;
-  openedForSignatureOn: string;
-  entryIntoForce: Treaty['entryIntoForce'];
-  reminders: ReminderPolicy[];
-  withdrawal: Delay;
-  reservations: 'permitted' | 'prohibited';
-  public: boolean;
-  notifications: Treaty['notifications'];
-  status: TreatyStatus;
-  thresholdMetOn: string | null;
-  entryIntoForceOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export const toTreatyView = (treaty: Treaty): TreatyView => ({
   slug: treaty.slug,

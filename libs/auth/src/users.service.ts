@@ -15,6 +15,9 @@ import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { Country, Language, User, recordConfigurationChange } from '@depositary/persistence';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { hashPassword, verifyPassword } from './password';
+import type { UserView } from '@depositary/contracts';
+
+export type { UserView } from '@depositary/contracts';
 
 export interface NewUser {
   email: string;
@@ -38,18 +41,6 @@ export interface OwnAccountChange {
   language?: Language;
   password?: string;
   currentPassword?: string;
-}
-
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  country: string | null;
-  language: Language;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export const toUserView = (user: User): UserView => ({

@@ -3,3 +3,4 @@ export * from './participants';
 export * from './treaties';
 export * from './statements';
 export * from './depositary-notifications';
+export * from './views';

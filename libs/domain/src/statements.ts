@@ -13,6 +13,8 @@ export const STATEMENT_STAGES = ['signature', 'consent', 'later'] as const;
 export type StatementStage = (typeof STATEMENT_STAGES)[number];
 
 export const TERRITORIAL_SCOPES = ['excluded', 'extended'] as const;
+/** A statement's text: one text, or its text in each language it was made in. */
+export type StatementText = string | { en?: string; fr?: string; ar?: string };
 export type TerritorialScope = (typeof TERRITORIAL_SCOPES)[number];
 
 /** Events of a participant's chain that record statements: they change none of its record. */

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, encodeCursor } from '@depositary/domain';
 import { DataSource } from 'typeorm';
+import type { DeliveryView } from '@depositary/contracts';
+
+export type { DeliveryView } from '@depositary/contracts';
 
 export interface DeliveryFilter {
   status?: string;
@@ -9,22 +12,6 @@ export interface DeliveryFilter {
   country?: string;
   cursor?: string;
   limit?: number;
-}
-
-export interface DeliveryView {
-  id: number;
-  kind: string;
-  recipient: string;
-  treaty: string | null;
-  country: string | null;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  messageId: string | null;
-  reminder: { status: string; number: number } | null;
-  createdAt: string;
-  updatedAt: string;
-  sentAt: string | null;
 }
 
 interface DeliveryListRow {

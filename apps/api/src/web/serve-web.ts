@@ -1,15 +1,16 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /**
- * apps/web/public, from the sources (Jest) or from dist/ (the build copies the files beside the compiled API):
- * this file sits at apps/api/src/web in both trees.
+ * dist/web, where `npm run build` (Vite) writes the web page. This file sits at apps/api/src/web both in the
+ * sources (Jest) and in dist/ (the compiled API), so four levels up is either the repository or dist/.
  */
-export const WEB_ROOT = join(__dirname, '..', '..', '..', 'web', 'public');
+const UP = join(__dirname, '..', '..', '..', '..');
+export const WEB_ROOT = basename(UP) === 'dist' ? join(UP, 'web') : join(UP, 'dist', 'web');
 
 /**
- * Serves the web page: `/` is index.html, and each file of apps/web/public its own route. No wildcard route,
+ * Serves the web page: `/` is index.html, and each file Vite built its own route. No wildcard route,
  * so /api, /health, /metrics and the JSON 404 of unknown paths stay as they are.
  */
 export async function serveWeb(app: NestFastifyApplication): Promise<void> {

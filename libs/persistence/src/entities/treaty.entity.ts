@@ -1,18 +1,10 @@
 import type { Delay, EntryIntoForceRule, TreatyStatus } from '@depositary/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ReminderPolicy, TreatyNotificationSettings } from '@depositary/contracts';
+
+export type { ReminderPolicy, TreatyNotificationSettings } from '@depositary/contracts';
 
 export type { TreatyStatus } from '@depositary/domain';
-
-export interface ReminderPolicy {
-  status: string;
-  afterDays: number;
-  everyDays: number;
-  maxReminders: number;
-}
-
-export interface TreatyNotificationSettings {
-  autoIssue: boolean;
-}
 
 @Entity('treaties')
 export class Treaty {
