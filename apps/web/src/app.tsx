@@ -12,7 +12,13 @@ import type { MessageKey } from './i18n';
 
 /** The links of the header, each shown to those whose permissions open its view. */
 const NAV: { name: Route['name']; hash: string; label: MessageKey; needs: Permission; also?: Route['name'][] }[] = [
-  { name: 'treaties', hash: '#/', label: 'nav.treaties', needs: 'treaties.read', also: ['treaty', 'new-treaty', 'edit-treaty', 'import'] },
+  {
+    name: 'treaties',
+    hash: '#/',
+    label: 'nav.treaties',
+    needs: 'treaties.read',
+    also: ['treaty', 'new-treaty', 'edit-treaty', 'invite', 'bulk-acts', 'import'],
+  },
   { name: 'notifications', hash: '#/notifications', label: 'nav.notifications', needs: 'depositaryNotifications.read' },
   { name: 'deliveries', hash: '#/deliveries', label: 'nav.deliveries', needs: 'notifications.read' },
   { name: 'focal-points', hash: '#/focal-points', label: 'nav.focalPoints', needs: 'focalPoints.manage' },

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'new-treaty' }
   | { name: 'treaty'; slug: string; code?: string }
   | { name: 'edit-treaty'; slug: string }
+  | { name: 'invite'; slug: string }
+  | { name: 'bulk-acts'; slug: string }
   | { name: 'import' }
   | { name: 'audit'; params: URLSearchParams }
   | { name: 'deliveries' }
@@ -27,6 +29,8 @@ export function parseRoute(hash: string = location.hash): Route {
     if (parts.length === 2 && second === 'new') return { name: 'new-treaty' };
     if (parts.length === 2) return { name: 'treaty', slug: second };
     if (parts.length === 3 && third === 'edit') return { name: 'edit-treaty', slug: second };
+    if (parts.length === 3 && third === 'invite') return { name: 'invite', slug: second };
+    if (parts.length === 3 && third === 'acts') return { name: 'bulk-acts', slug: second };
     if (parts.length === 3) return { name: 'treaty', slug: second, code: third.toUpperCase() };
   }
   if (parts.length === 1) {
@@ -49,6 +53,8 @@ export const href = {
   country: (slug: string, code: string): string => `#/treaties/${encodeURIComponent(slug)}/${encodeURIComponent(code)}`,
   editTreaty: (slug: string): string => `#/treaties/${encodeURIComponent(slug)}/edit`,
   newTreaty: (): string => '#/treaties/new',
+  invite: (slug: string): string => `#/treaties/${encodeURIComponent(slug)}/invite`,
+  bulkActs: (slug: string): string => `#/treaties/${encodeURIComponent(slug)}/acts`,
 };
 
 /** Goes to `hash` (the router follows the hashchange). */

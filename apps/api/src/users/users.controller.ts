@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { UserView, UsersService } from '@depositary/auth';
-import { Actor, ROLES, countryCode } from '@depositary/domain';
+import { Actor, PERMISSIONS, Permission, ROLES, can, countryCode } from '@depositary/domain';
 import { LANGUAGES } from '@depositary/persistence';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
@@ -60,8 +60,9 @@ export class UsersController {
 
   @Get('me')
   @RequirePermission('account.own')
-  me(@CurrentActor() actor: Actor): Promise<UserView> {
-    return this.users.get(actor.id);
+  async me(@CurrentActor() actor: Actor): Promise<UserView & { permissions: Permission[] }> {
+    const user = await this.users.get(actor.id);
+    return { ...user, permissions: PERMISSIONS.filter((permission) => can(user.role, permission)) };
   }
 
   @Patch('me')

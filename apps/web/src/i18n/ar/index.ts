@@ -1,4 +1,8 @@
 import { common } from './common';
 import { treaties } from './treaties';
+import { treaty } from './treaty';
+import { admin } from './admin';
+import { editor } from './editor';
+import { notifications } from './notifications';
 
-export const ar = { ...common, ...treaties };
+export const ar = { ...common, ...treaties, ...treaty, ...admin, ...editor, ...notifications };

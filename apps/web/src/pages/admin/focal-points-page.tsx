@@ -1,0 +1,5 @@
+import type { View } from '../../views';
+import { NotFound } from '../not-found';
+
+/** Not built yet. */
+export const FocalPointsPage: View = () => <NotFound />;
