@@ -25,6 +25,8 @@ export default defineConfig({
     // No inline script or style: the page is served under script-src 'self'; style-src 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Two pages: the signed-in app at `/`, and the public page of a treaty the API serves at /public/{slug}.
+    rolldownOptions: { input: { app: resolve(root, 'index.html'), public: resolve(root, 'public.html') } },
   },
   logLevel: 'warn',
 });

@@ -4,5 +4,6 @@ import { treaty } from './treaty';
 import { admin } from './admin';
 import { editor } from './editor';
 import { notifications } from './notifications';
+import { publicPage } from './public';
 
-export const fr = { ...common, ...treaties, ...treaty, ...admin, ...editor, ...notifications };
+export const fr = { ...common, ...treaties, ...treaty, ...admin, ...editor, ...notifications, ...publicPage };

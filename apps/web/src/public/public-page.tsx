@@ -1,0 +1,174 @@
+// The public page of a treaty (/public/{slug}): anyone may read it, without signing in, in three languages.
+import { useEffect, useState } from 'preact/hooks';
+import type { ParticipantView, TreatyStatusView, TreatyView } from '@depositary/contracts';
+import { isIsoDate } from '@depositary/domain';
+import { api, seg } from '../api';
+import { PageHeading } from '../components/page-heading';
+import { Badge, Day, Failure, Loading, ProgressBar } from '../components/ui';
+import { inWords } from '../errors';
+import { countryName, language, t, treatyTitle, wordFor } from '../i18n';
+import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/messages';
+import '../styles/public.css';
+
+/** GET /public/treaties/{slug}: the treaty, where it stands and its chart, without anything personal. */
+export interface PublicTreaty extends Pick<
+  TreatyView,
+  'slug' | 'title' | 'titles' | 'depositary' | 'openedForSignatureOn' | 'entryIntoForce'
+> {
+  entryIntoForceOn: string | null;
+  status: Pick<TreatyStatusView, 'status' | 'counts' | 'threshold' | 'entryIntoForceOn' | 'decisive' | 'explanation'>;
+  chart: Omit<ParticipantView, 'allowedActions' | 'version'>[];
+  asOf: string | null;
+}
+
+const slugOfPage = (): string => decodeURIComponent(location.pathname.replace(/^\/public\//, '').replace(/\/$/, ''));
+
+export function PublicPage() {
+  const slug = slugOfPage();
+  const [asOf, setAsOf] = useState(() => new URLSearchParams(location.search).get('asOf') ?? '');
+  const [treaty, setTreaty] = useState<PublicTreaty | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    setFailure(null);
+    api<PublicTreaty>(`/public/treaties/${seg(slug)}${asOf ? `?asOf=${asOf}` : ''}`).then(setTreaty, (error: unknown) =>
+      setFailure(inWords(error, t('public.couldNotRead'))),
+    );
+  }, [slug, asOf]);
+  const lang = language.value;
+  return (
+    <>
+      <header class="site-header">
+        <div class="site-header__inner">
+          <span class="brand">{t('app.name')}</span>
+          <nav class="site-nav" aria-label={t('shell.language')}>
+            {LANGUAGES.map((code) => (
+              <a
+                key={code}
+                href={`?lang=${code}${asOf ? `&asOf=${asOf}` : ''}`}
+                lang={code}
+                aria-current={code === lang ? 'true' : undefined}
+              >
+                {LANGUAGE_NAMES[code]}
+              </a>
+            ))}
+          </nav>
+        </div>
+      </header>
+      <main id="main" class="main public" tabIndex={-1}>
+        {failure ? <Failure message={failure} /> : treaty ? <PublicTreatyView treaty={treaty} onAsOf={setAsOf} /> : <Loading />}
+      </main>
+      <footer class="site-footer">
+        <p>
+          {t('public.openData')} <a href={`/public/treaties/${seg(slug)}`}>JSON</a> ·{' '}
+          <a href={`/public/treaties/${seg(slug)}?format=csv`}>CSV</a> ·{' '}
+          <a href={`/public/treaties/${seg(slug)}/notifications.atom`}>{t('public.feed')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}
+
+function PublicTreatyView({ treaty, onAsOf }: { treaty: PublicTreaty; onAsOf: (day: string) => void }) {
+  const { status } = treaty;
+  const required = status.threshold.required;
+  return (
+    <>
+      <PageHeading title={treatyTitle(treaty)} />
+      <p class="public__standing">
+        <Badge status={status.status} kind="treatyStatus" />{' '}
+        {status.entryIntoForceOn ? (
+          <>
+            {t('public.inForceOn')} <Day value={status.entryIntoForceOn} style="words" />
+          </>
+        ) : null}
+      </p>
+      <dl class="facts">
+        <dt>{t('public.depositary')}</dt>
+        <dd>{treaty.depositary ?? '—'}</dd>
+        <dt>{t('public.opened')}</dt>
+        <dd>
+          <Day value={treaty.openedForSignatureOn} style="words" />
+        </dd>
+        <dt>{t('public.asAt')}</dt>
+        <dd>{treaty.asOf ? <Day value={treaty.asOf} style="words" /> : t('public.today')}</dd>
+      </dl>
+      <div class="progress-block">
+        <p class="progress-block__label" id="public-progress">
+          {required === null
+            ? t('public.deposited', { count: status.threshold.current })
+            : t('public.progress', { current: status.threshold.current, required })}
+        </p>
+        <ProgressBar current={status.threshold.current} required={required} label={t('public.progressLabel')} />
+      </div>
+      <AsOfForm asOf={treaty.asOf} onAsOf={onAsOf} />
+      <PublicChart chart={treaty.chart} />
+    </>
+  );
+}
+
+function AsOfForm({ asOf, onAsOf }: { asOf: string | null; onAsOf: (day: string) => void }) {
+  const [value, setValue] = useState(asOf ?? '');
+  const [error, setError] = useState('');
+  return (
+    <form
+      class="as-at-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value && !isIsoDate(value)) return setError(t('public.badDate'));
+        setError('');
+        onAsOf(value);
+      }}
+    >
+      <label for="public-as-of">{t('public.asAtLabel')}</label>
+      <input id="public-as-of" type="date" value={value} onInput={(event) => setValue((event.currentTarget as HTMLInputElement).value)} />
+      <button type="submit" class="button">
+        {t('public.show')}
+      </button>
+      <span class="form-error" role="alert">
+        {error}
+      </span>
+    </form>
+  );
+}
+
+function PublicChart({ chart }: { chart: PublicTreaty['chart'] }) {
+  const rows = [...chart].sort((a, b) =>
+    countryName(a.country.code, a.country.name).localeCompare(countryName(b.country.code, b.country.name), language.value),
+  );
+  return (
+    <div class="table-wrap">
+      <table class="data chart" id="public-chart">
+        <caption>{t('public.chartCaption', { count: chart.length })}</caption>
+        <thead>
+          <tr>
+            {(['country', 'status', 'signed', 'deposited', 'member', 'statements'] as const).map((column) => (
+              <th scope="col" key={column}>
+                {t(`public.column.${column}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.country.code} data-country={row.country.code}>
+              <th scope="row">{countryName(row.country.code, row.country.name)}</th>
+              <td>
+                <Badge status={row.status} />
+              </td>
+              <td>
+                <Day value={row.signedOn} />
+              </td>
+              <td>
+                <Day value={row.depositedOn} /> {row.instrument ? <span class="muted">{wordFor('instrument', row.instrument)}</span> : null}
+              </td>
+              <td>
+                <Day value={row.memberSince} />
+              </td>
+              <td>{row.statementKinds.map((kind) => wordFor('statementKind', kind)).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
