@@ -18,7 +18,7 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // NestJS 12 ships ES modules only: let @swc/jest turn them (and their ESM-only helpers) into CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)',
+    '/node_modules/(?!(@nestjs|@apidevtools|content-disposition|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)',
   ],
   moduleNameMapper: { '^@depositary/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

@@ -94,6 +94,7 @@ export async function createApi(config: AppConfig, logger?: LoggerService | LogL
     new DocumentBuilder()
       .setTitle('Depositary')
       .setDescription('The record of a multilateral treaty: signatures, ratifications, entry into force, reminders and an audit trail.')
+      .setOpenAPIVersion('3.1.0')
       .setVersion('1')
       .addBearerAuth()
       .build(),
