@@ -3,3 +3,8 @@ export * from './participants';
 export * from './treaties';
 export * from './statements';
 export * from './depositary-notifications';
+export * from './views/common';
+export * from './views/accounts';
+export * from './views/participants';
+export * from './views/treaties';
+export * from './views/operations';
