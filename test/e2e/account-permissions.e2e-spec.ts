@@ -29,7 +29,15 @@ const EVERYTHING = [
 const EXPECTED: Record<Role, string[]> = {
   admin: EVERYTHING,
   officer: EVERYTHING.filter((permission) => permission !== 'users.manage'),
-  auditor: [...READS, 'notifications.read', 'depositaryNotifications.read', 'audit.read', 'audit.verify', 'audit.checkpoint', 'account.own'],
+  auditor: [
+    ...READS,
+    'notifications.read',
+    'depositaryNotifications.read',
+    'audit.read',
+    'audit.verify',
+    'audit.checkpoint',
+    'account.own',
+  ],
   focal_point: [...READS, 'depositaryNotifications.read', 'account.own'],
 };
 
