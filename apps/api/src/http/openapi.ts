@@ -4,7 +4,7 @@ import type { ContentObject, SchemaObject } from '@nestjs/swagger/dist/interface
 import { z } from 'zod';
 
 const COMPONENTS = '#/components/schemas/';
-export const ERROR_SCHEMA_REF = `${COMPONENTS}Error`;
+const ERROR_SCHEMA_REF = `${COMPONENTS}Error`;
 
 /**
  * A zod schema as an OpenAPI 3.1 schema (JSON Schema 2020-12). A named response view (see `named` in
@@ -15,7 +15,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): Schema
   const { $schema: _schema, $defs, ...rest } = converted;
   const named = new Set(Object.keys(componentSchemas()));
   for (const id of Object.keys(($defs as Record<string, unknown> | undefined) ?? {}))
-    if (!named.has(id)) throw new Error(`the schema ${id} is used twice in one answer: name it with named() in libs/contracts`);
+    if (!named.has(id)) throw new Error(`the schema ${id} has no component: name it with named() in libs/contracts`);
   return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', `"${COMPONENTS}`)) as SchemaObject;
 };
 
@@ -26,7 +26,7 @@ export function componentSchemas(): Record<string, SchemaObject> {
   components ??= Object.fromEntries(
     Object.entries(
       z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (id) => `${COMPONENTS}${id}` }).schemas,
-    ).map(([id, { $schema: _schema, $id: _id, id: _named, ...schema }]) => [id, schema as SchemaObject]),
+    ).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema as SchemaObject]),
   );
   return components;
 }
