@@ -16,9 +16,10 @@ const swc = [
 
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // NestJS 12 ships ES modules only: let @swc/jest turn them (and their ESM-only helpers) into CommonJS.
+  // NestJS 12 ships ES modules only: let @swc/jest turn them (and their ESM-only helpers) into CommonJS. So do
+  // swagger-parser's ref parser and openapi-typescript's helpers, which the OpenAPI test loads.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm|@apidevtools|openapi-typescript|parse-json|index-to-position|supports-color|change-case)/)',
   ],
   moduleNameMapper: { '^@depositary/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

@@ -16,6 +16,7 @@ import {
 import { Counter, Histogram, register } from 'prom-client';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module';
+import { completeDocument } from './http/openapi';
 import { serveWeb } from './web/serve-web';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -89,14 +90,17 @@ export async function createApi(config: AppConfig, logger?: LoggerService | LogL
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Depositary')
-      .setDescription('The record of a multilateral treaty: signatures, ratifications, entry into force, reminders and an audit trail.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Depositary')
+        .setDescription('The record of a multilateral treaty: signatures, ratifications, entry into force, reminders and an audit trail.')
+        .setOpenAPIVersion('3.1.0')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 

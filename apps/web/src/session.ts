@@ -44,13 +44,3 @@ export function endSession(message: string | null = null): void {
 export const may = (permission: Permission): boolean => session.value?.permissions.includes(permission) ?? false;
 
 export const signedIn = computed(() => session.value !== null);
-
-/** The claims of a JWT, unverified: the page only reads who it is for. */
-export function claimsOf(token: string): { sub?: string; role?: Role } {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))) as { sub?: string; role?: Role };
-  } catch {
-    return {};
-  }
-}

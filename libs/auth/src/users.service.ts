@@ -10,6 +10,8 @@ import {
   configurationOf,
   invalid,
   notFound,
+  Permission,
+  permissionsOf,
 } from '@depositary/domain';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
 import { Country, Language, User, recordConfigurationChange } from '@depositary/persistence';
@@ -42,6 +44,11 @@ export interface OwnAccountChange {
   password?: string;
   currentPassword?: string;
 }
+
+/** The signed-in user's own view: the user, and what its role may do. */
+export type AccountView = UserView & { permissions: Permission[] };
+
+export const toAccountView = (user: UserView): AccountView => ({ ...user, permissions: permissionsOf(user.role) });
 
 export const toUserView = (user: User): UserView => ({
   id: user.id,
@@ -111,6 +118,11 @@ export class UsersService {
     return toUserView(user);
   }
 
+  /** The signed-in user's own account. */
+  async account(id: string): Promise<AccountView> {
+    return toAccountView(await this.get(id));
+  }
+
   /** An admin's change of a user. The last active admin cannot be deactivated or given another role. */
   async update(actor: Actor | 'system', id: string, change: UserChange): Promise<UserView> {
     const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
@@ -132,7 +144,7 @@ export class UsersService {
   }
 
   /** A user's change of their own account: language, and password (with the current one). */
-  async updateOwn(actor: Actor, change: OwnAccountChange): Promise<UserView> {
+  async updateOwn(actor: Actor, change: OwnAccountChange): Promise<AccountView> {
     if (change.password !== undefined) {
       const current = await this.findForLogin(actor.email);
       if (change.currentPassword === undefined || !current || !(await verifyPassword(current.passwordHash, change.currentPassword)))
@@ -141,10 +153,11 @@ export class UsersService {
         });
     }
     const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-    return this.change(actor, actor.id, (user) => {
+    const updated = await this.change(actor, actor.id, (user) => {
       if (change.language !== undefined) user.language = change.language;
       return Promise.resolve(passwordHash);
     });
+    return toAccountView(updated);
   }
 
   /**

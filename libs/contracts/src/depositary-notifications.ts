@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { slugSchema, text } from './treaties';
+import { day, instant, listOf, named, wholeListOf } from './views/common';
 
-const LANGUAGES = ['en', 'fr', 'ar'] as const;
+export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 const STATUSES = ['draft', 'issued', 'superseded'] as const;
 
 /** `POST /api/depositary-notifications`: a free-form draft, e.g. a correction of the text of the treaty. */
@@ -27,20 +28,32 @@ export const depositaryNotificationReadQuery = z.strictObject({
 });
 export type DepositaryNotificationReadQuery = z.infer<typeof depositaryNotificationReadQuery>;
 
-export interface DepositaryNotificationView {
-  id: number;
-  number: string | null;
-  status: (typeof STATUSES)[number];
-  kind: string;
-  treaty: string;
-  country: string | null;
-  eventId: number | null;
-  treatyEventId: number | null;
-  corrects: string | null;
-  issuedOn: string | null;
-  subject: Record<(typeof LANGUAGES)[number], string>;
-  text: Record<(typeof LANGUAGES)[number], string>;
-  recipients: number;
-  deliveries: { queued: number; sent: number; failed: number; dead: number };
-  createdAt: string;
-}
+const inEachLanguage = z.object({ en: z.string(), fr: z.string(), ar: z.string() });
+
+export const depositaryNotificationViewSchema = named(
+  'DepositaryNotification',
+  z.object({
+    id: z.number().int(),
+    number: z.string().nullable().describe('given when issued'),
+    status: z.enum(STATUSES),
+    kind: z.string(),
+    treaty: z.string(),
+    country: z.string().nullable(),
+    eventId: z.number().int().nullable(),
+    treatyEventId: z.number().int().nullable(),
+    corrects: z.string().nullable(),
+    issuedOn: day.nullable(),
+    subject: inEachLanguage,
+    text: inEachLanguage,
+    recipients: z.number().int(),
+    deliveries: z.object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int(), dead: z.number().int() }),
+    createdAt: instant,
+  }),
+);
+export type DepositaryNotificationView = z.infer<typeof depositaryNotificationViewSchema>;
+export const depositaryNotificationListSchema = listOf(depositaryNotificationViewSchema);
+
+/** `GET /public/treaties/{slug}/notifications`: what anyone may read of an issued notification. */
+export const publicNotificationListSchema = wholeListOf(
+  depositaryNotificationViewSchema.pick({ number: true, kind: true, country: true, issuedOn: true, subject: true, text: true }),
+);

@@ -32,6 +32,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   focal_point: [...READ, 'depositaryNotifications.read', 'account.own'],
 };
 
+/** The permissions a role holds, in the order of PERMISSIONS. */
+export function permissionsOf(role: Role): Permission[] {
+  return [...ROLE_PERMISSIONS[role]];
+}
+
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }

@@ -5,7 +5,8 @@ import { EventView } from '@depositary/accession';
 import { Actor, countryCode, isIsoDate } from '@depositary/domain';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiZodQuery, Authenticated } from '../http/openapi';
+import { auditEventListSchema, checkpointListSchema, checkpointViewSchema, verificationSchema } from '@depositary/contracts';
 import { ZodPipe } from '../http/zod.pipe';
 
 // A day stays a day (the filter covers all of it); a date-time becomes a UTC instant PostgreSQL accepts.
@@ -47,6 +48,7 @@ export class AuditController {
   @Get('events')
   @RequirePermission('audit.read')
   @ApiZodQuery(auditQuery)
+  @ApiAnswer(200, { 'application/json': auditEventListSchema, 'text/csv': 'text' }, 'a page of events; CSV (all of them) with format=csv')
   events(
     @Query(new ZodPipe(auditQuery)) query: z.infer<typeof auditQuery>,
   ): Promise<{ items: (EventView | ConfigurationEventView)[]; nextCursor: string | null }> | StreamableFile {
@@ -60,18 +62,21 @@ export class AuditController {
 
   @Get('verify')
   @RequirePermission('audit.verify')
+  @ApiAnswer(200, verificationSchema)
   verify(): Promise<Verification> {
     return this.audit.verify();
   }
 
   @Get('checkpoints')
   @RequirePermission('audit.read')
+  @ApiAnswer(200, checkpointListSchema)
   checkpointList(): Promise<{ items: CheckpointView[]; nextCursor: null }> {
     return this.checkpoints.list();
   }
 
   @Post('checkpoints')
   @RequirePermission('audit.checkpoint')
+  @ApiAnswer(201, checkpointViewSchema)
   takeCheckpoint(@CurrentActor() actor: Actor): Promise<CheckpointView> {
     return this.checkpoints.take(actor);
   }

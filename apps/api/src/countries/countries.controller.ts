@@ -6,7 +6,8 @@ import { LANGUAGES } from '@depositary/persistence';
 import { z } from 'zod';
 import { CountryCodePipe } from '../http/params';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, Authenticated } from '../http/openapi';
+import { countryListSchema, focalPointListSchema, focalPointViewSchema } from '@depositary/contracts';
 import { ZodPipe } from '../http/zod.pipe';
 
 const oneLine = (text: string): boolean => !/[\r\n]/.test(text);
@@ -36,12 +37,14 @@ export class CountriesController {
 
   @Get()
   @RequirePermission('countries.read')
+  @ApiAnswer(200, countryListSchema)
   async list(): Promise<{ items: { code: string; name: string }[]; nextCursor: null }> {
     return { items: await this.countries.list(), nextCursor: null };
   }
 
   @Get(':code/focal-points')
   @RequirePermission('focalPoints.read')
+  @ApiAnswer(200, focalPointListSchema)
   async focalPointsOf(
     @CurrentActor() actor: Actor,
     @Param('code', CountryCodePipe) code: string,
@@ -52,6 +55,8 @@ export class CountriesController {
   @Post(':code/focal-points')
   @RequirePermission('focalPoints.manage')
   @ApiZodBody(newFocalPoint)
+  @ApiAnswer(201, focalPointViewSchema)
+  @ApiErrors([409, 'this e-mail address is already a focal point of the country'])
   addFocalPoint(
     @CurrentActor() actor: Actor,
     @Param('code', CountryCodePipe) code: string,
@@ -63,6 +68,8 @@ export class CountriesController {
   @Patch(':code/focal-points/:id')
   @RequirePermission('focalPoints.manage')
   @ApiZodBody(focalPointChange)
+  @ApiAnswer(200, focalPointViewSchema)
+  @ApiErrors([409, 'this e-mail address is already a focal point of the country'])
   updateFocalPoint(
     @CurrentActor() actor: Actor,
     @Param('code', CountryCodePipe) code: string,

@@ -3,7 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   DepositaryNotificationView,
   depositaryNotificationListQuery,
+  depositaryNotificationListSchema,
   depositaryNotificationReadQuery,
+  depositaryNotificationViewSchema,
   newDepositaryNotificationSchema,
 } from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
@@ -11,7 +13,7 @@ import { DepositaryNotifications } from '@depositary/notifications';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { IdPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -27,6 +29,7 @@ export class DepositaryNotificationsController {
   @Post()
   @RequirePermission('depositaryNotifications.issue')
   @ApiZodBody(newDepositaryNotificationSchema)
+  @ApiAnswer(201, depositaryNotificationViewSchema, 'the draft')
   create(
     @Body(new ZodPipe(newDepositaryNotificationSchema)) body: z.infer<typeof newDepositaryNotificationSchema>,
   ): Promise<DepositaryNotificationView> {
@@ -36,6 +39,8 @@ export class DepositaryNotificationsController {
   @Post(':id/issue')
   @HttpCode(200)
   @RequirePermission('depositaryNotifications.issue')
+  @ApiAnswer(200, depositaryNotificationViewSchema, 'the notification, numbered and issued')
+  @ApiErrors([409, 'already_issued, or a notification that can no longer be issued'])
   issue(@CurrentActor() actor: Actor, @Param('id', notificationId) id: number): Promise<DepositaryNotificationView> {
     return this.notifications.issue(actor, id);
   }
@@ -43,6 +48,7 @@ export class DepositaryNotificationsController {
   @Get()
   @RequirePermission('depositaryNotifications.read')
   @ApiZodQuery(depositaryNotificationListQuery)
+  @ApiAnswer(200, depositaryNotificationListSchema)
   list(
     @CurrentActor() actor: Actor,
     @Query(new ZodPipe(depositaryNotificationListQuery)) query: z.infer<typeof depositaryNotificationListQuery>,
@@ -54,6 +60,11 @@ export class DepositaryNotificationsController {
   @Get(':id')
   @RequirePermission('depositaryNotifications.read')
   @ApiZodQuery(depositaryNotificationReadQuery)
+  @ApiAnswer(
+    200,
+    { 'application/json': depositaryNotificationViewSchema, 'text/html': 'text' },
+    'the notification; printable HTML with format=html',
+  )
   async read(
     @CurrentActor() actor: Actor,
     @Param('id', notificationId) id: number,

@@ -6,6 +6,8 @@ import type { FastifyReply } from 'fastify';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/access';
+import { ApiAnswer } from '../http/openapi';
+import { livenessSchema, readinessSchema } from '@depositary/contracts';
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -21,6 +23,7 @@ export class HealthController {
   /** Liveness: the process answers HTTP. A failing dependency does not make it unhealthy (restarting would not help). */
   @Get('health/live')
   @Public()
+  @ApiAnswer(200, livenessSchema)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -28,6 +31,8 @@ export class HealthController {
   /** Readiness (also at /health): 200 when PostgreSQL and Redis both answer, 503 otherwise. */
   @Get(['health', 'health/ready'])
   @Public()
+  @ApiAnswer(200, readinessSchema, 'PostgreSQL and Redis both answer')
+  @ApiAnswer(503, readinessSchema, 'PostgreSQL or Redis does not answer')
   async health(
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ status: 'ok' | 'unavailable'; postgres: 'up' | 'down'; redis: 'up' | 'down' }> {
@@ -48,6 +53,7 @@ export class HealthController {
 
   @Get('metrics')
   @Public()
+  @ApiAnswer(200, { 'text/plain': 'text' }, 'Prometheus text exposition')
   @Header('content-type', register.contentType)
   metrics(): Promise<string> {
     return register.metrics();

@@ -4,7 +4,8 @@ import { countryCode } from '@depositary/domain';
 import { DeliveryView, NotificationsService, ReminderSweep } from '@depositary/notifications';
 import { z } from 'zod';
 import { RequirePermission } from '../http/access';
-import { ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiZodQuery, Authenticated } from '../http/openapi';
+import { deliveryListSchema, sweepResultSchema } from '@depositary/contracts';
 import { ZodPipe } from '../http/zod.pipe';
 
 const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
@@ -36,6 +37,7 @@ export class NotificationsController {
   @Post('reminders/sweep')
   @HttpCode(200)
   @RequirePermission('reminders.sweep')
+  @ApiAnswer(200, sweepResultSchema, 'how many reminders were queued')
   runSweep(): Promise<{ enqueued: number }> {
     return this.sweep.sweep();
   }
@@ -43,6 +45,7 @@ export class NotificationsController {
   @Get('notifications')
   @RequirePermission('notifications.read')
   @ApiZodQuery(deliveryQuery)
+  @ApiAnswer(200, deliveryListSchema)
   list(
     @Query(new ZodPipe(deliveryQuery)) query: z.infer<typeof deliveryQuery>,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {

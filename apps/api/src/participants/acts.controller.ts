@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { EventView, ParticipantView, ParticipantsService } from '@depositary/accession';
-import { bulkActSchema } from '@depositary/contracts';
+import { bulkActResultSchema, bulkActSchema } from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, Authenticated } from '../http/openapi';
 import { SlugPipe, idempotencyOf } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -20,6 +20,12 @@ export class ActsController {
   @Post()
   @RequirePermission('actions.record')
   @ApiZodBody(bulkActSchema)
+  @ApiAnswer(201, bulkActResultSchema, 'every act is recorded, or none')
+  @ApiAnswer(200, bulkActResultSchema, 'the replay of an Idempotency-Key')
+  @ApiErrors(
+    [409, 'an act is not allowed for one of the countries: none is recorded'],
+    [422, 'this Idempotency-Key was used with another request'],
+  )
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body replay the first answer' })
   async recordMany(
     @CurrentActor() actor: Actor,

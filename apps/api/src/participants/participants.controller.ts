@@ -1,12 +1,21 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { EventView, ParticipantView, ParticipantsService } from '@depositary/accession';
-import { actSchema, asOfQuerySchema, chartQuerySchema, invitationSchema } from '@depositary/contracts';
+import { EventView, ParticipantView, ParticipantsService, StatementView } from '@depositary/accession';
+import {
+  actResultSchema,
+  actSchema,
+  asOfQuerySchema,
+  chartQuerySchema,
+  chartViewSchema,
+  invitationResultSchema,
+  invitationSchema,
+  participantDetailSchema,
+} from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { CountryCodePipe, SlugPipe, idempotencyOf, parseIfMatch } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -19,6 +28,8 @@ export class ParticipantsController {
   @Post()
   @RequirePermission('participants.manage')
   @ApiZodBody(invitationSchema)
+  @ApiAnswer(201, invitationResultSchema, 'at least one country was invited')
+  @ApiAnswer(200, invitationResultSchema, 'every country was already invited')
   async invite(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -33,6 +44,7 @@ export class ParticipantsController {
   @Get()
   @RequirePermission('participants.read')
   @ApiZodQuery(chartQuerySchema)
+  @ApiAnswer(200, { 'application/json': chartViewSchema, 'text/csv': 'text' }, 'the chart; CSV with format=csv')
   async chart(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -56,13 +68,14 @@ export class ParticipantsController {
   @Get(':code')
   @RequirePermission('participants.read')
   @ApiZodQuery(asOfQuerySchema)
+  @ApiAnswer(200, participantDetailSchema, 'the participant with its events and statements; its version in ETag')
   async one(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
     @Param('code', CountryCodePipe) code: string,
     @Query(new ZodPipe(asOfQuerySchema)) query: z.infer<typeof asOfQuerySchema>,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ParticipantView & { events: EventView[]; asOf: string | null; knownAt: string | null }> {
+  ): Promise<ParticipantView & { events: EventView[]; statements: StatementView[]; asOf: string | null; knownAt: string | null }> {
     const participant = await this.participants.one(actor, slug, code, query);
     // The version to send back with If-Match: only the present record has one to act on.
     if (query.asOf === undefined && query.knownAt === undefined) void reply.header('etag', `"${participant.version}"`);
@@ -73,6 +86,13 @@ export class ParticipantsController {
   @HttpCode(201)
   @RequirePermission('actions.record')
   @ApiZodBody(actSchema)
+  @ApiAnswer(201, actResultSchema, 'the act is recorded; the new version in ETag')
+  @ApiAnswer(200, actResultSchema, 'a correction, or the replay of an Idempotency-Key')
+  @ApiErrors(
+    [409, 'invalid_transition, or a date the record does not allow'],
+    [412, 'If-Match names a version that is no longer current'],
+    [422, 'this Idempotency-Key was used with another request'],
+  )
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version last read, like "3": 412 when it is stale' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body replay the first answer' })
   async record(

@@ -1,11 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventView, StatementView, StatementsService } from '@depositary/accession';
-import { statementDateSchema, statementQuerySchema, statementSchema } from '@depositary/contracts';
+import {
+  statementDateSchema,
+  statementListSchema,
+  statementQuerySchema,
+  statementResultSchema,
+  statementSchema,
+} from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { CountryCodePipe, SlugPipe, StatementIdPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -20,6 +26,8 @@ export class StatementsController {
   @HttpCode(201)
   @RequirePermission('actions.record')
   @ApiZodBody(statementSchema)
+  @ApiAnswer(201, statementResultSchema)
+  @ApiErrors([409, 'reservations_prohibited, or a statement the record does not allow'])
   make(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -33,6 +41,8 @@ export class StatementsController {
   @HttpCode(201)
   @RequirePermission('actions.record')
   @ApiZodBody(statementDateSchema)
+  @ApiAnswer(201, statementResultSchema)
+  @ApiErrors([409, 'the statement cannot be confirmed'])
   confirm(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -47,6 +57,8 @@ export class StatementsController {
   @HttpCode(201)
   @RequirePermission('actions.record')
   @ApiZodBody(statementDateSchema)
+  @ApiAnswer(201, statementResultSchema)
+  @ApiErrors([409, 'the statement cannot be withdrawn'])
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -60,6 +72,7 @@ export class StatementsController {
   @Get('statements')
   @RequirePermission('participants.read')
   @ApiZodQuery(statementQuerySchema)
+  @ApiAnswer(200, statementListSchema)
   async list(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,

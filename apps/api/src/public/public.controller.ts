@@ -3,14 +3,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { PublicRecordService, PublicTreatySummary } from '@depositary/accession';
 import { DepositaryNotifications } from '@depositary/notifications';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { DepositaryNotificationView, chartQuerySchema } from '@depositary/contracts';
+import {
+  DepositaryNotificationView,
+  chartQuerySchema,
+  publicNotificationListSchema,
+  publicTreatyListSchema,
+  publicTreatySchema,
+} from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
 import { RedisClient } from '@depositary/jobs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Public } from '../http/access';
-import { ApiZodQuery } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiNotModified, ApiZodQuery } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { limitPerMinute } from '../http/rate-limit';
 import { ZodPipe } from '../http/zod.pipe';
@@ -33,6 +39,8 @@ const MAX_AGE_SECONDS = 60;
  * still holds, and a limit per client address (PUBLIC_RATE_LIMIT requests a minute, then 429).
  */
 @ApiTags('public')
+@ApiNotModified()
+@ApiErrors([429, 'more than PUBLIC_RATE_LIMIT reads a minute from this address'])
 @Controller('public')
 export class PublicController {
   constructor(
@@ -44,6 +52,7 @@ export class PublicController {
 
   @Get('treaties')
   @Public()
+  @ApiAnswer(200, publicTreatyListSchema, 'the public treaties')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.limit(request);
     send(request, reply, { items: await this.record.list(), nextCursor: null });
@@ -52,6 +61,11 @@ export class PublicController {
   @Get('treaties/:slug')
   @Public()
   @ApiZodQuery(chartQuerySchema)
+  @ApiAnswer(
+    200,
+    { 'application/json': publicTreatySchema, 'text/csv': 'text' },
+    'the treaty, its status and chart; the chart in CSV with format=csv',
+  )
   async read(
     @Param('slug', SlugPipe) slug: string,
     @Query(new ZodPipe(chartQuerySchema)) { format, ...asOf }: z.infer<typeof chartQuerySchema>,
@@ -70,6 +84,7 @@ export class PublicController {
   /** The issued depositary notifications of a public treaty, newest first: number, date, kind, subject and text. */
   @Get('treaties/:slug/notifications')
   @Public()
+  @ApiAnswer(200, publicNotificationListSchema)
   async notificationsList(
     @Param('slug', SlugPipe) slug: string,
     @Req() request: FastifyRequest,
@@ -93,6 +108,7 @@ export class PublicController {
   /** The same as an Atom 1.0 feed. */
   @Get('treaties/:slug/notifications.atom')
   @Public()
+  @ApiAnswer(200, { 'application/atom+xml': 'text' }, 'an Atom 1.0 feed')
   async notificationsAtom(
     @Param('slug', SlugPipe) slug: string,
     @Req() request: FastifyRequest,

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ImportResult, TreatiesService, TreatyRecordImport, TreatyStatusView, TreatyView } from '@depositary/accession';
-import { asOfQuerySchema, importQuerySchema, newTreatySchema, treatyChangeSchema, treatyRecordFileSchema } from '@depositary/contracts';
+import {
+  asOfQuerySchema,
+  importQuerySchema,
+  importResultSchema,
+  newTreatySchema,
+  treatyChangeSchema,
+  treatyListSchema,
+  treatyRecordFileSchema,
+  treatyStatusViewSchema,
+  treatyViewSchema,
+} from '@depositary/contracts';
 import { Actor } from '@depositary/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, ApiZodQuery, Authenticated } from '../http/openapi';
 import { SlugPipe } from '../http/params';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -22,6 +32,8 @@ export class TreatiesController {
   @Post()
   @RequirePermission('treaties.manage')
   @ApiZodBody(newTreatySchema)
+  @ApiAnswer(201, treatyViewSchema)
+  @ApiErrors([409, 'a treaty with this slug exists'])
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(newTreatySchema)) body: z.infer<typeof newTreatySchema>): Promise<TreatyView> {
     return this.treaties.create(actor, body);
   }
@@ -31,6 +43,9 @@ export class TreatiesController {
   @RequirePermission('treaties.manage')
   @ApiZodBody(treatyRecordFileSchema)
   @ApiZodQuery(importQuerySchema)
+  @ApiAnswer(201, importResultSchema, 'the history was recorded')
+  @ApiAnswer(200, importResultSchema, 'dryRun=true: what would be recorded; nothing was written')
+  @ApiErrors([409, 'a treaty with this slug exists'])
   async import(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(treatyRecordFileSchema)) body: z.infer<typeof treatyRecordFileSchema>,
@@ -44,12 +59,14 @@ export class TreatiesController {
 
   @Get()
   @RequirePermission('treaties.read')
+  @ApiAnswer(200, treatyListSchema)
   async list(): Promise<{ items: TreatyView[]; nextCursor: null }> {
     return { items: await this.treaties.list(), nextCursor: null };
   }
 
   @Get(':slug')
   @RequirePermission('treaties.read')
+  @ApiAnswer(200, treatyViewSchema)
   get(@Param('slug', SlugPipe) slug: string): Promise<TreatyView> {
     return this.treaties.get(slug);
   }
@@ -57,6 +74,8 @@ export class TreatiesController {
   @Patch(':slug')
   @RequirePermission('treaties.manage')
   @ApiZodBody(treatyChangeSchema)
+  @ApiAnswer(200, treatyViewSchema)
+  @ApiErrors([409, 'treaty_not_open: the rule changes only while the treaty is open'])
   update(
     @CurrentActor() actor: Actor,
     @Param('slug', SlugPipe) slug: string,
@@ -68,6 +87,7 @@ export class TreatiesController {
   @Get(':slug/status')
   @RequirePermission('treaties.read')
   @ApiZodQuery(asOfQuerySchema)
+  @ApiAnswer(200, treatyStatusViewSchema)
   status(
     @Param('slug', SlugPipe) slug: string,
     @Query(new ZodPipe(asOfQuerySchema)) query: z.infer<typeof asOfQuerySchema>,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { UserView, UsersService } from '@depositary/auth';
-import { Actor, PERMISSIONS, Permission, ROLES, can, countryCode } from '@depositary/domain';
+import { AccountView, UserView, UsersService } from '@depositary/auth';
+import { accountViewSchema, userListSchema, userViewSchema } from '@depositary/contracts';
+import { Actor, ROLES, countryCode } from '@depositary/domain';
 import { LANGUAGES } from '@depositary/persistence';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
-import { ApiZodBody, Authenticated } from '../http/openapi';
+import { ApiAnswer, ApiErrors, ApiZodBody, Authenticated } from '../http/openapi';
 import { ZodPipe } from '../http/zod.pipe';
 
 const email = z
@@ -48,33 +49,39 @@ export class UsersController {
   @Post()
   @RequirePermission('users.manage')
   @ApiZodBody(newUser)
+  @ApiAnswer(201, userViewSchema)
+  @ApiErrors([409, 'a user with this e-mail address exists'])
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(newUser)) body: z.infer<typeof newUser>): Promise<UserView> {
     return this.users.create(actor, body);
   }
 
   @Get()
   @RequirePermission('users.manage')
+  @ApiAnswer(200, userListSchema)
   async list(): Promise<{ items: UserView[]; nextCursor: null }> {
     return { items: await this.users.list(), nextCursor: null };
   }
 
   @Get('me')
   @RequirePermission('account.own')
-  async me(@CurrentActor() actor: Actor): Promise<UserView & { permissions: Permission[] }> {
-    const user = await this.users.get(actor.id);
-    return { ...user, permissions: PERMISSIONS.filter((permission) => can(user.role, permission)) };
+  @ApiAnswer(200, accountViewSchema, "the signed-in user, with its language and its role's permissions")
+  me(@CurrentActor() actor: Actor): Promise<AccountView> {
+    return this.users.account(actor.id);
   }
 
   @Patch('me')
   @RequirePermission('account.own')
   @ApiZodBody(ownChange)
-  updateOwn(@CurrentActor() actor: Actor, @Body(new ZodPipe(ownChange)) body: z.infer<typeof ownChange>): Promise<UserView> {
+  @ApiAnswer(200, accountViewSchema, "the account as changed, with its language and its role's permissions")
+  updateOwn(@CurrentActor() actor: Actor, @Body(new ZodPipe(ownChange)) body: z.infer<typeof ownChange>): Promise<AccountView> {
     return this.users.updateOwn(actor, body);
   }
 
   @Patch(':id')
   @RequirePermission('users.manage')
   @ApiZodBody(userChange)
+  @ApiAnswer(200, userViewSchema)
+  @ApiErrors([409, 'the last active admin cannot lose its role or be deactivated'])
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

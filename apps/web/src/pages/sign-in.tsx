@@ -1,23 +1,15 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Permission, Role } from '@depositary/domain';
+import type { AccountView } from '@depositary/contracts';
 import { ApiError, api } from '../api';
 import { PageHeading } from '../components/page-heading';
 import { inWords } from '../errors';
 import { setLanguage, t } from '../i18n';
 import { isLanguage } from '../i18n/messages';
-import { claimsOf, endedBecause, startSession } from '../session';
+import { endedBecause, startSession } from '../session';
 
 interface TokenAnswer {
   accessToken: string;
   expiresIn: number;
-}
-export interface Me {
-  id: string;
-  email: string;
-  role: Role;
-  country: string | null;
-  language: string;
-  permissions?: Permission[];
 }
 
 export function SignIn() {
@@ -39,16 +31,16 @@ export function SignIn() {
     setError('');
     try {
       const token = await api<TokenAnswer>('/api/auth/token', { method: 'POST', body: { email, password: secret } });
-      const me = await api<Me>('/api/users/me', { headers: { authorization: `Bearer ${token.accessToken}` } });
+      const me = await api<AccountView>('/api/users/me', { headers: { authorization: `Bearer ${token.accessToken}` } });
       if (isLanguage(me.language)) setLanguage(me.language);
       endedBecause.value = null;
       startSession({
         token: token.accessToken,
         email: me.email,
         role: me.role,
-        userId: me.id ?? claimsOf(token.accessToken).sub ?? '',
+        userId: me.id,
         expiresAt: Date.now() + token.expiresIn * 1000,
-        permissions: me.permissions ?? [],
+        permissions: me.permissions,
         country: me.country,
       });
     } catch (failure) {

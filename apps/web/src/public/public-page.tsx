@@ -120,7 +120,7 @@ function AsOfForm({ asOf, onAsOf }: { asOf: string | null; onAsOf: (day: string)
       }}
     >
       <label for="public-as-of">{t('public.asAtLabel')}</label>
-      <input id="public-as-of" type="date" value={value} onInput={(event) => setValue((event.currentTarget as HTMLInputElement).value)} />
+      <input id="public-as-of" type="date" value={value} onInput={(event) => setValue(event.currentTarget.value)} />
       <button type="submit" class="button">
         {t('public.show')}
       </button>
