@@ -20,6 +20,7 @@ import { ApiAnswer, ApiErrors, ApiNotModified, ApiZodQuery } from '../http/opena
 import { SlugPipe } from '../http/params';
 import { limitPerMinute } from '../http/rate-limit';
 import { ZodPipe } from '../http/zod.pipe';
+import { PAGE_HEADERS, publicPageHtml } from '../web/serve-web';
 import { notificationsFeed } from './atom';
 
 /** Who the public reads of notifications read as: one who sees every notification of a treaty (only issued ones are asked). */
@@ -117,6 +118,20 @@ export class PublicController {
     await this.limit(request);
     const { treaty, notifications } = await this.issuedOf(slug);
     send(request, reply, notificationsFeed(treaty, notifications), 'application/atom+xml; charset=utf-8');
+  }
+
+  /**
+   * The human page of a public treaty, in English, French or Arabic (?lang=, else the browser's): the web app's
+   * public entry, which reads /public/treaties/{slug}. A treaty that is not public is a 404 here too.
+   */
+  @Get(':slug')
+  @Public()
+  @ApiAnswer(200, { 'text/html': 'text' }, 'the public page of the treaty')
+  async page(@Param('slug', SlugPipe) slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.limit(request);
+    await this.record.summary(slug);
+    for (const [name, value] of Object.entries(PAGE_HEADERS)) void reply.header(name, value);
+    send(request, reply, publicPageHtml(), 'text/html; charset=utf-8');
   }
 
   /** A public treaty and its issued notifications, newest first (all of them: a treaty has a few hundred at most). */

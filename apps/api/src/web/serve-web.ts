@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /**
@@ -8,6 +9,18 @@ import { basename, join } from 'node:path';
  */
 const UP = join(__dirname, '..', '..', '..', '..');
 export const WEB_ROOT = basename(UP) === 'dist' ? join(UP, 'web') : join(UP, 'dist', 'web');
+
+/** The headers of every page: a strict content security policy (no inline script or style), no sniffing, no referrer. */
+export const PAGE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'referrer-policy': 'no-referrer',
+};
+
+let publicPage: string | undefined;
+/** public.html as Vite built it, read once. */
+export const publicPageHtml = (): string => (publicPage ??= readFileSync(join(WEB_ROOT, 'public.html'), 'utf8'));
 
 /**
  * Serves the web page: `/` is index.html, and each file Vite built its own route. No wildcard route,
@@ -23,12 +36,7 @@ export async function serveWeb(app: NestFastifyApplication): Promise<void> {
     cacheControl: true,
     maxAge: 0,
     setHeaders: (reply) => {
-      void reply.header('x-content-type-options', 'nosniff');
-      void reply.header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-      );
-      void reply.header('referrer-policy', 'no-referrer');
+      for (const [name, value] of Object.entries(PAGE_HEADERS)) void reply.header(name, value);
     },
   });
 }

@@ -30,6 +30,11 @@ export function PublicPage() {
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     setFailure(null);
+    // The address says what is shown, so that it can be shared.
+    const query = new URLSearchParams(location.search);
+    if (asOf) query.set('asOf', asOf);
+    else query.delete('asOf');
+    history.replaceState(null, '', `${location.pathname}${query.size ? `?${query.toString()}` : ''}`);
     api<PublicTreaty>(`/public/treaties/${seg(slug)}${asOf ? `?asOf=${asOf}` : ''}`).then(setTreaty, (error: unknown) =>
       setFailure(inWords(error, t('public.couldNotRead'))),
     );
