@@ -140,6 +140,56 @@ describe('statements: reservations, declarations, objections, territorial applic
     expect(verify.body).toMatchObject({ ok: true, firstBroken: null });
   });
 
+  it('reads statements as known at an instant: one recorded later is not there, a withdrawal recorded later not yet', async () => {
+    // A treaty of its own, so that no statement of the other cases is in the way.
+    const other = 'known-at-statements';
+    await createTreaty(t, other, ['FRA'], { openedForSignatureOn: '2016-04-22' });
+    const at = (path: string) => `/api/treaties/${other}${path}`;
+    const send = async (path: string, body: Record<string, unknown>): Promise<Response> => {
+      const res = await t
+        .http()
+        .post(at(path))
+        .set(...officer())
+        .send(body);
+      expect(res.status).toBe(201);
+      return res;
+    };
+    const read = async (path: string): Promise<Response> =>
+      t
+        .http()
+        .get(at(path))
+        .set(...officer());
+    await send('/participants/FRA/actions', { action: 'sign', date: '2016-04-22' });
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const made = await send('/participants/FRA/statements', {
+      kind: 'declaration',
+      date: '2016-04-22',
+      text: 'A declaration of France.',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await send(`/participants/FRA/statements/${made.body.statement.id}/withdraw`, { date: '2016-05-01' });
+
+    const known = async (instant: string) => {
+      const query = `?asOf=2016-06-01&knownAt=${encodeURIComponent(instant)}`;
+      const france = (await read(`/participants/FRA${query}`)).body;
+      const row = (await read(`/participants${query}`)).body.items.find(
+        (item: { country: { code: string } }) => item.country.code === 'FRA',
+      );
+      return { statements: france.statements, kinds: row.statementKinds };
+    };
+    expect(await known(before)).toEqual({ statements: [], kinds: [] });
+    const then = await known(between);
+    expect(then.kinds).toEqual(['declaration']);
+    expect(then.statements).toHaveLength(1);
+    expect(then.statements[0]).toMatchObject({ id: made.body.statement.id, withdrawnOn: null });
+    const now = await known(new Date().toISOString());
+    expect(now.kinds).toEqual([]);
+    expect(now.statements[0]).toMatchObject({ id: made.body.statement.id, withdrawnOn: '2016-05-01' });
+  });
+
   it('refuses a reservation to a treaty that prohibits them (the Rome Statute, art. 120)', async () => {
     await createTreaty(t, 'rome-statute', ['KAZ'], { reservations: 'prohibited' });
     const res = await t

@@ -145,7 +145,7 @@ export class ParticipantsService {
   /** The chart of a treaty, of one country or all (`country` null), as it stands or as of a day. */
   async chartOf(slug: string, country: string | null, query?: AsOfQuery): Promise<ParticipantView[]> {
     const chart = await this.chartRecords(slug, country, query);
-    const kinds = await statementKindsOf(this.db.manager, slug, query ? dayOf(query) : todayUtc());
+    const kinds = await statementKindsOf(this.db.manager, slug, query ? dayOf(query) : todayUtc(), query?.knownAt ?? null);
     return chart.map((participant) => ({ ...participant, statementKinds: kinds.get(participant.country.code) ?? [] }));
   }
 
@@ -184,7 +184,7 @@ export class ParticipantsService {
     );
     const past = asksForThePast(query);
     const day = past ? dayOf(query) : todayUtc();
-    const statements = await this.statements.ofParticipant(this.db.manager, slug, code, past ? day : null);
+    const statements = await this.statements.ofParticipant(this.db.manager, slug, code, past ? day : null, query?.knownAt ?? null);
     const statementKinds = [...new Set(statements.filter((statement) => inEffectOn(statement, day)).map((statement) => statement.kind))];
     if (!past) return { ...toParticipantView(row), statementKinds, events: events.map(toEventView), statements };
     const [participant] = projectedChart(await projectTreaty(this.db.manager, treaty.id, treaty.entry_into_force, query), code);

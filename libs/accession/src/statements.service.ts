@@ -67,6 +67,30 @@ const STATEMENT_COLUMNS = `s.id, t.slug, s.country_code, s.kind, s.made_on, s.at
   (SELECT to_char(n.issued_on, 'YYYY-MM-DD') FROM statements o JOIN depositary_notifications n ON n.event_id = o.event_id
    WHERE o.id = s.objects_to AND n.status = 'issued') AS objected_notified_on`;
 
+/**
+ * Whether the confirmation and the withdrawal of each statement were recorded by $K (a timestamptz, or null for
+ * "as recorded now"): a statement read as known at an instant shows neither if it came later.
+ */
+const KNOWN_COLUMNS = `s.created_at <= coalesce($K::timestamptz, 'infinity') AS made_known,
+  $K::timestamptz IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.participant_id = s.participant_id AND e.action = 'confirm_statement'
+    AND e.details->>'statement' = s.id::text AND e.recorded_at <= $K) AS confirmed_known,
+  $K::timestamptz IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.participant_id = s.participant_id AND e.action = 'withdraw_statement'
+    AND e.details->>'statement' = s.id::text AND e.recorded_at <= $K) AS withdrawn_known`;
+
+/** What of a statement was recorded by the instant a read asks for. */
+interface Known {
+  made_known: boolean;
+  confirmed_known: boolean;
+  withdrawn_known: boolean;
+}
+
+/** A statement row as it was known: a confirmation or withdrawal recorded later is not there yet. */
+const asKnown = <T extends { confirmed_on: string | null; withdrawn_on: string | null } & Known>(row: T): T => ({
+  ...row,
+  confirmed_on: row.confirmed_known ? row.confirmed_on : null,
+  withdrawn_on: row.withdrawn_known ? row.withdrawn_on : null,
+});
+
 export interface StatementFilter {
   country?: string;
   kind?: StatementKind;
@@ -163,9 +187,15 @@ export class StatementsService {
     return this.views(this.db.manager, { slug, country: scope ?? filter.country, kind: filter.kind }, filter.asOf ?? null);
   }
 
-  /** The statements of one participant, as of a day (null: as they stand). */
-  ofParticipant(db: EntityManager, slug: string, code: string, asOf: string | null): Promise<StatementView[]> {
-    return this.views(db, { slug, country: code }, asOf);
+  /** The statements of one participant, as of a day (null: as they stand), as known at an instant (null: now). */
+  ofParticipant(
+    db: EntityManager,
+    slug: string,
+    code: string,
+    asOf: string | null,
+    knownAt: string | null = null,
+  ): Promise<StatementView[]> {
+    return this.views(db, { slug, country: code }, asOf, knownAt);
   }
 
   private async change(
@@ -217,14 +247,17 @@ export class StatementsService {
     db: EntityManager,
     where: { id?: number; slug?: string; country?: string; kind?: StatementKind },
     asOf: string | null,
+    knownAt: string | null = null,
   ): Promise<StatementView[]> {
-    const rows: StatementRow[] = await db.query(
-      `SELECT ${STATEMENT_COLUMNS} FROM statements s JOIN treaties t ON t.id = s.treaty_id JOIN participants p ON p.id = s.participant_id
+    const known: (StatementRow & Known)[] = await db.query(
+      `SELECT ${STATEMENT_COLUMNS}, ${KNOWN_COLUMNS.replace(/\$K/g, '$6')}
+       FROM statements s JOIN treaties t ON t.id = s.treaty_id JOIN participants p ON p.id = s.participant_id
        WHERE ($1::bigint IS NULL OR s.id = $1) AND ($2::text IS NULL OR t.slug = $2) AND ($3::char(3) IS NULL OR s.country_code = $3)
          AND ($4::text IS NULL OR s.kind = $4) AND ($5::date IS NULL OR s.made_on <= $5)
        ORDER BY s.made_on, s.id`,
-      [where.id ?? null, where.slug ?? null, where.country ?? null, where.kind ?? null, asOf],
+      [where.id ?? null, where.slug ?? null, where.country ?? null, where.kind ?? null, asOf, knownAt],
     );
+    const rows = known.filter((row) => row.made_known).map(asKnown);
     const objectionsOf = new Map<number, number[]>();
     const related: { id: number; objects_to: number }[] = rows.length
       ? await db.query(
@@ -264,14 +297,21 @@ export class StatementsService {
 }
 
 /** The kinds of statement each participant of a treaty has in effect on a day: what the chart marks. */
-export async function statementKindsOf(db: EntityManager, slug: string, day: string): Promise<Map<string, StatementKind[]>> {
-  const rows: { country_code: string; kind: StatementKind; made_on: string; withdrawn_on: string | null }[] = await db.query(
-    `SELECT s.country_code, s.kind, s.made_on, s.withdrawn_on FROM statements s JOIN treaties t ON t.id = s.treaty_id
-     WHERE t.slug = $1 ORDER BY s.kind`,
-    [slug],
-  );
+export async function statementKindsOf(
+  db: EntityManager,
+  slug: string,
+  day: string,
+  knownAt: string | null = null,
+): Promise<Map<string, StatementKind[]>> {
+  const known: ({ country_code: string; kind: StatementKind; made_on: string; withdrawn_on: string | null; confirmed_on: null } & Known)[] =
+    await db.query(
+      `SELECT s.country_code, s.kind, s.made_on, s.withdrawn_on, NULL AS confirmed_on, ${KNOWN_COLUMNS.replace(/\$K/g, '$2')}
+       FROM statements s JOIN treaties t ON t.id = s.treaty_id
+       WHERE t.slug = $1 ORDER BY s.kind`,
+      [slug, knownAt],
+    );
   const kinds = new Map<string, StatementKind[]>();
-  for (const row of rows) {
+  for (const row of known.filter((statement) => statement.made_known).map(asKnown)) {
     if (!inEffectOn({ date: row.made_on, withdrawnOn: row.withdrawn_on }, day)) continue;
     const list = kinds.get(row.country_code) ?? [];
     if (!list.includes(row.kind)) list.push(row.kind);
