@@ -47,6 +47,7 @@ import {
 } from './pipeline';
 import { ChildService, peakRssOf } from './processes';
 import { RssSampler, megabytes, peakRss } from './memory';
+import { measurePgbench } from './pgbench';
 import { RawRecorder, RawAct } from './raw';
 import {
   Load,
@@ -86,6 +87,7 @@ const WIDE_WARMUP = boundedInt('BENCH_WIDE_WARMUP', 200, 0, 5000);
 const WIDE_ROUNDS = 2;
 const CHART_SLUG = 'bench-chart';
 const CHART_ROWS = 200;
+const PGBENCH_SECONDS = boundedInt('BENCH_PGBENCH_SECONDS', 10, 2, 120);
 const CHART_REQUESTS = boundedInt('BENCH_CHART_REQUESTS', 2000, 100, 20_000);
 const CHART_WARMUP = 200;
 const CHART_ROUNDS = 2;
@@ -221,6 +223,11 @@ async function main(): Promise<void> {
     wideLoad = undefined;
     await wideRaw.close();
     wideRaw = undefined;
+
+    // PostgreSQL itself: the bare shape of the same transaction run by pgbench, at the same connections.
+    memory.phase('pgbench');
+    const pgbenchRun = await measurePgbench(databaseUrl, CONNECTIONS, PGBENCH_SECONDS);
+    log(`pgbench (${CONNECTIONS} conn): ${describe(pgbenchRun)}`);
 
     // Both paths must have done the same work: one sign event per action, every chain intact, and what pg
     // wrote reads back through the API like what the API wrote.
@@ -450,9 +457,17 @@ async function main(): Promise<void> {
     });
     const sweepCeiling = `INSERT ... SELECT of the same ${count(sweep.enqueued)} deliveries + outbox rows`;
     const transportCeiling = `nodemailer pool straight to the sink (${MAIL_CONCURRENCY} at a time)`;
+    const pgbenchCeiling = { name: `pgbench: lock, update, event, outbox (${CONNECTIONS} conn)`, opsPerSec: pgbenchRun.opsPerSec };
     const lines: BenchLine[] = [
       { name: `actions over HTTP (${CONNECTIONS} conn)`, ...pick(httpRun), ceiling, aim: { minRatio: 0.5, maxP99Ms: 50 } },
       { name: ceiling.name, ...pick(rawRun) },
+      { name: pgbenchCeiling.name, ...pick(pgbenchRun) },
+      {
+        name: `actions over HTTP (${CONNECTIONS} conn) vs pgbench`,
+        ...pick(httpRun),
+        ceiling: pgbenchCeiling,
+        aim: { minRatio: 0.3, maxP99Ms: 50 },
+      },
       { name: `actions over HTTP (${WIDE_CONNECTIONS} conn)`, ...pick(wideHttpRun), ceiling: wideCeiling },
       { name: wideCeiling.name, ...pick(wideRawRun) },
       { name: `read a ${CHART_ROWS}-row chart (JSON)`, ...pick(chartJsonRun), ceiling: chartCeiling, aim: { maxP99Ms: 50 } },
@@ -504,6 +519,9 @@ async function main(): Promise<void> {
     const context =
       `node ${process.version}, ${os.cpus().length} cores, ${REQUESTS} sign actions per line in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ` +
       `distinct participants, keep-alive, loopback, HTTP client on a worker thread. ` +
+      `pgbench: ${PGBENCH_SECONDS} s of one transaction (SELECT ... FOR UPDATE of a random participant, UPDATE it, INSERT its event, ` +
+      `INSERT an outbox row) on copies of those tables with their indexes, prepared statements, ${CONNECTIONS} clients; ` +
+      `the HTTP line is also given as a share of it. ` +
       `Rule evaluation: one call at a time on the main thread, ${EVALUATION.rounds} interleaved rounds of ${EVALUATION.roundMs} ms ` +
       `(${evaluationRoundMs(10_000)} ms for 10,000) ` +
       `after ${EVALUATION.warmupMs} ms warm-up, half of each timing every call (p50, p99), half counting calls (ops/s); ` +
