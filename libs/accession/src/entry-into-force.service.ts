@@ -5,11 +5,12 @@ import {
   EntryIntoForceRule,
   TreatyStatus,
   canonicalJson,
+  decideTreaty,
   evaluateEntryIntoForce,
   membershipDateOf,
+  nextRecomputeOn,
   systemStepsDue,
   todayUtc,
-  treatyStandingOn,
 } from '@depositary/domain';
 import { queueDeliveries, staffRecipients, TreatyEventDetails, TreatyEventKind } from '@depositary/notifications';
 import { createHash } from 'node:crypto';
@@ -76,56 +77,36 @@ export class EntryIntoForceService {
         depositedOn: outcome.decisive.depositedOn,
         ordinal: outcome.decisiveOrdinal ?? 0,
       };
+      const decision = decideTreaty(
+        treaty.id,
+        { status: treaty.status, metOn: treaty.threshold_met_on, entryIntoForceOn: treaty.entry_into_force_on },
+        outcome,
+        today,
+        await this.count(tx, treaty.id, 'threshold_undone'),
+        (computed) => createHash('sha256').update(canonicalJson(computed)).digest('hex').slice(0, 16),
+      );
+      const { status, metOn, entryIntoForceOn } = decision;
       const notices: TreatyEventKind[] = [];
-      const details = (extra: Partial<TreatyEventDetails> = {}): TreatyEventDetails => ({
-        treaty: { slug: treaty.slug, title: treaty.title },
-        metOn: outcome.metOn,
-        entryIntoForceOn: outcome.entryIntoForceOn,
-        decisive,
-        ...extra,
-      });
-
-      let status: TreatyStatus;
-      let metOn: string | null;
-      let entryIntoForceOn: string | null;
-      if (treaty.status === 'in_force') {
-        ({ status, threshold_met_on: metOn, entry_into_force_on: entryIntoForceOn } = treaty);
-        const undone = !outcome.met;
-        if (undone || outcome.metOn !== metOn || outcome.entryIntoForceOn !== entryIntoForceOn) {
-          const computed = {
-            met: !undone,
-            metOn: undone ? null : outcome.metOn,
-            entryIntoForceOn: undone ? null : outcome.entryIntoForceOn,
-          };
-          const key = `legal-review-${treaty.id}-${createHash('sha256').update(canonicalJson(computed)).digest('hex').slice(0, 16)}`;
-          if (await this.notice(tx, treaty.id, 'legal_review', key, details({ metOn, entryIntoForceOn, computed })))
-            notices.push('legal_review');
-        }
-      } else {
-        ({ status, metOn, entryIntoForceOn } = treatyStandingOn(outcome, today));
-        const met = metOn !== null;
-        const undoneBefore = await this.count(tx, treaty.id, 'threshold_undone');
-        if (met && (await this.notice(tx, treaty.id, 'threshold_met', `threshold-met-${treaty.id}-${undoneBefore}`, details())))
-          notices.push('threshold_met');
-        if (!met && treaty.status === 'threshold_met') {
-          const key = `threshold-undone-${treaty.id}-${undoneBefore}`;
-          if (await this.notice(tx, treaty.id, 'threshold_undone', key, details({ entryIntoForceOn: treaty.entry_into_force_on })))
-            notices.push('threshold_undone');
-        }
-        if (status === 'in_force' && (await this.notice(tx, treaty.id, 'entered_into_force', `in-force-${treaty.id}`, details())))
-          notices.push('entered_into_force');
+      for (const { kind, key, drafts, ...dates } of decision.notices) {
+        const details: TreatyEventDetails = { treaty: { slug: treaty.slug, title: treaty.title }, decisive, ...dates };
+        if (await this.notice(tx, treaty.id, kind, key, details, drafts)) notices.push(kind);
+      }
+      if (decision.store)
         await tx.query(
           `UPDATE treaties SET status = $2, threshold_met_on = $3, entry_into_force_on = $4, decisive = $5, evaluated_at = now(), updated_at = now() WHERE id = $1`,
-          [treaty.id, status, metOn, entryIntoForceOn, met ? decisive : null],
+          [treaty.id, status, metOn, entryIntoForceOn, metOn !== null ? decisive : null],
         );
-      }
 
       const { admitted, exited, nextDueOn } = await this.stepsDue(tx, treaty, metOn, entryIntoForceOn, today);
-      const wake =
-        status === 'threshold_met' && entryIntoForceOn && (nextDueOn === null || entryIntoForceOn < nextDueOn)
-          ? entryIntoForceOn
-          : nextDueOn;
-      return { status, metOn, entryIntoForceOn, admitted, exited, nextDueOn: wake, notices };
+      return {
+        status,
+        metOn,
+        entryIntoForceOn,
+        admitted,
+        exited,
+        nextDueOn: nextRecomputeOn(status, entryIntoForceOn, nextDueOn),
+        notices,
+      };
     });
   }
 
@@ -198,13 +179,14 @@ export class EntryIntoForceService {
     kind: TreatyEventKind,
     key: string,
     details: TreatyEventDetails,
+    drafts: boolean,
   ): Promise<boolean> {
     const [event]: { id: number }[] = await tx.query(
       `INSERT INTO treaty_events (treaty_id, kind, key, details) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING id`,
       [treatyId, kind, key, details],
     );
     if (!event) return false;
-    if (kind === 'threshold_met' || kind === 'entered_into_force')
+    if (drafts)
       await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('notification.draft', jsonb_build_object('treatyEventId', $1::bigint))`, [
         event.id,
       ]);

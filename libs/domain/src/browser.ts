@@ -12,3 +12,4 @@ export * from './entry-into-force';
 export * from './record-as-of';
 export * from './statements';
 export * from './depositary-notification-text';
+export * from './treaty-decision';

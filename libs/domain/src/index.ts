@@ -12,3 +12,4 @@ export * from './record-as-of';
 export * from './configuration-audit';
 export * from './statements';
 export * from './depositary-notification-text';
+export * from './treaty-decision';

@@ -1,4 +1,4 @@
-import { ordinal } from '@depositary/domain';
+import { TreatyNoticeKind, ordinal } from '@depositary/domain';
 
 /** What a treaty-level event records, and what its notice to depositary staff says. */
 export interface TreatyEventDetails {
@@ -10,7 +10,8 @@ export interface TreatyEventDetails {
   computed?: { met: boolean; metOn: string | null; entryIntoForceOn: string | null };
 }
 
-export type TreatyEventKind = 'threshold_met' | 'threshold_undone' | 'entered_into_force' | 'legal_review';
+/** The notices of a treaty's standing (libs/domain decides which are due). */
+export type TreatyEventKind = TreatyNoticeKind;
 
 const instrumentOf = (instrument: string): string => `instrument of ${instrument}`;
 
