@@ -8,6 +8,7 @@ import {
   RecordAsOf,
   TreatyStatus,
   countRecords,
+  depositsOfRecords,
   evaluateEntryIntoForce,
   ordinal,
 } from '@depositary/domain';
@@ -42,20 +43,11 @@ export function depositsOf(rows: readonly DepositRow[]): { counts: TreatyStatusV
     ...(Object.fromEntries(PARTICIPANT_STATUSES.map((status) => [status, 0])) as Record<ParticipantStatus, number>),
     signatories: 0,
   };
-  const deposits: Deposit[] = [];
   for (const row of rows) {
     counts[row.status]++;
     if (row.signed_on !== null) counts.signatories++;
-    for (const period of row.consents)
-      deposits.push({
-        country: row.country_code,
-        instrument: period.instrument,
-        depositedOn: period.depositedOn,
-        withdrawnOn: period.withdrawnOn,
-        effectiveFrom: period.effectiveFrom,
-      });
   }
-  return { counts, deposits };
+  return { counts, deposits: depositsOfRecords(rows.map((row) => ({ country: row.country_code, record: row }))) };
 }
 
 /** "the Statute", "the Convention" ...: how the treaty calls itself in a sentence. */

@@ -31,7 +31,7 @@ export function treatyStandingOn(outcome: EntryIntoForceOutcome, day: string): T
 }
 
 /** The deposits the rule counts, from every participant's periods of consent. */
-export function depositsOfRecords(records: readonly { country: string; record: ParticipantRecord }[]): Deposit[] {
+export function depositsOfRecords(records: readonly { country: string; record: Pick<ParticipantRecord, 'consents'> }[]): Deposit[] {
   return records.flatMap(({ country, record }) =>
     record.consents.map((period) => ({
       country,
@@ -42,6 +42,13 @@ export function depositsOfRecords(records: readonly { country: string; record: P
     })),
   );
 }
+
+/** How many parties the rule counts on `day` (the threshold's "current"), from every participant's periods of consent. */
+export const countedPartiesOn = (
+  rule: EntryIntoForceRule,
+  records: readonly { country: string; record: Pick<ParticipantRecord, 'consents'> }[],
+  day: string,
+): number => evaluateEntryIntoForce(rule, depositsOfRecords(records), day).current;
 
 /** Participants per status, and those that signed (of any kind, not corrected away), whatever came after. */
 export function countRecords(records: readonly ParticipantRecord[]): Record<ParticipantStatus, number> & { signatories: number } {

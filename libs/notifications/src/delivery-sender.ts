@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { EntryIntoForceRule, INSTRUMENTS, NotificationLanguage, dateInWords } from '@depositary/domain';
+import { ConsentPeriod, EntryIntoForceRule, NotificationLanguage, countedPartiesOn, dateInWords, todayUtc } from '@depositary/domain';
 import type { Language } from '@depositary/persistence';
 import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Batcher } from './batcher';
@@ -256,11 +256,14 @@ export class DeliverySender {
     const cached = this.progress.get(treatyId);
     if (cached && cached.until > Date.now()) return cached.count;
     const count = this.db
-      .query(
-        `SELECT count(*)::int AS count FROM participants WHERE treaty_id = $1 AND deposited_on IS NOT NULL AND withdrawn_on IS NULL AND instrument = ANY($2)`,
-        [treatyId, rule.countedInstruments ?? INSTRUMENTS],
-      )
-      .then(([row]: { count: number }[]) => row.count);
+      .query(`SELECT country_code, consents FROM participants WHERE treaty_id = $1`, [treatyId])
+      .then((rows: { country_code: string; consents: ConsentPeriod[] }[]) =>
+        countedPartiesOn(
+          rule,
+          rows.map((row) => ({ country: row.country_code, record: row })),
+          todayUtc(),
+        ),
+      );
     this.progress.set(treatyId, { count, until: Date.now() + PROGRESS_CACHE_MS });
     count.catch(() => this.progress.delete(treatyId));
     return count;
