@@ -223,6 +223,12 @@ describe('reminders to focal points', () => {
           .set(...bearer(t.users.officer))
       ).status,
     ).toBe(400);
+    const unknownKind = await t
+      .http()
+      .get('/api/notifications?kind=notice.unheard_of')
+      .set(...bearer(t.users.officer));
+    expect(unknownKind.status).toBe(400);
+    expect(unknownKind.body.message).toContain('must be one of reminder, depositary_notification, notice.threshold_met');
     expect(
       (
         await t

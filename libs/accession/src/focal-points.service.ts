@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Actor, DomainError, ErrorCode, configurationDiff, configurationOf, notFound } from '@depositary/domain';
-import { Country, FocalPoint, Language, recordConfigurationChange } from '@depositary/persistence';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Country, FocalPoint, Language, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
+import { Repository } from 'typeorm';
 import { assertCountryInScope } from './scope';
 import type { FocalPointView } from '@depositary/contracts';
 
@@ -49,46 +49,42 @@ export class FocalPointsService {
 
   async create(actor: Actor | 'system', code: string, input: NewFocalPoint): Promise<FocalPointView> {
     await this.requireCountry(code);
-    try {
-      return await this.focalPoints.manager.transaction(async (tx) => {
-        const focalPoints = tx.getRepository(FocalPoint);
-        const saved = await focalPoints.save(focalPoints.create({ countryCode: code, ...input, email: input.email.toLowerCase() }));
-        const view = toView(await focalPoints.findOneByOrFail({ id: saved.id }));
-        await recordConfigurationChange(tx, actor, {
-          action: 'focal_point.created',
-          country: code,
-          subject: view.id,
-          before: null,
-          after: configurationOf({ ...view }, NOT_CONFIGURATION),
-        });
-        return view;
-      });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
-        throw new DomainError(ErrorCode.Duplicate, `${input.email} is already a focal point of ${code}`);
-      throw error;
-    }
+    return refusingDuplicates(
+      () =>
+        this.focalPoints.manager.transaction(async (tx) => {
+          const focalPoints = tx.getRepository(FocalPoint);
+          const saved = await focalPoints.save(focalPoints.create({ countryCode: code, ...input, email: input.email.toLowerCase() }));
+          const view = toView(await focalPoints.findOneByOrFail({ id: saved.id }));
+          await recordConfigurationChange(tx, actor, {
+            action: 'focal_point.created',
+            country: code,
+            subject: view.id,
+            before: null,
+            after: configurationOf({ ...view }, NOT_CONFIGURATION),
+          });
+          return view;
+        }),
+      () => new DomainError(ErrorCode.Duplicate, `${input.email} is already a focal point of ${code}`),
+    );
   }
 
   async update(actor: Actor | 'system', code: string, id: string, change: FocalPointChange): Promise<FocalPointView> {
-    try {
-      return await this.focalPoints.manager.transaction(async (tx) => {
-        const focalPoints = tx.getRepository(FocalPoint);
-        const focalPoint = await focalPoints.findOne({ where: { id, countryCode: code }, lock: { mode: 'pessimistic_write' } });
-        if (!focalPoint) throw notFound(`focal point ${id} of ${code}`);
-        const before = toView(focalPoint);
-        Object.assign(focalPoint, { ...change, ...(change.email ? { email: change.email.toLowerCase() } : {}) });
-        await focalPoints.save(focalPoint);
-        const after = toView(await focalPoints.findOneByOrFail({ id }));
-        const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);
-        if (diff) await recordConfigurationChange(tx, actor, { action: 'focal_point.updated', country: code, subject: id, ...diff });
-        return after;
-      });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
-        throw new DomainError(ErrorCode.Duplicate, `${change.email} is already a focal point of ${code}`);
-      throw error;
-    }
+    return refusingDuplicates(
+      () =>
+        this.focalPoints.manager.transaction(async (tx) => {
+          const focalPoints = tx.getRepository(FocalPoint);
+          const focalPoint = await focalPoints.findOne({ where: { id, countryCode: code }, lock: { mode: 'pessimistic_write' } });
+          if (!focalPoint) throw notFound(`focal point ${id} of ${code}`);
+          const before = toView(focalPoint);
+          Object.assign(focalPoint, { ...change, ...(change.email ? { email: change.email.toLowerCase() } : {}) });
+          await focalPoints.save(focalPoint);
+          const after = toView(await focalPoints.findOneByOrFail({ id }));
+          const diff = configurationDiff({ ...before }, { ...after }, NOT_CONFIGURATION);
+          if (diff) await recordConfigurationChange(tx, actor, { action: 'focal_point.updated', country: code, subject: id, ...diff });
+          return after;
+        }),
+      () => new DomainError(ErrorCode.Duplicate, `${change.email} is already a focal point of ${code}`),
+    );
   }
 
   private async requireCountry(code: string): Promise<void> {

@@ -14,8 +14,8 @@ import {
   notFound,
   todayUtc,
 } from '@depositary/domain';
-import { Country, ReminderPolicy, Treaty, recordConfigurationChange } from '@depositary/persistence';
-import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { Country, ReminderPolicy, Treaty, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AsOfQuery, asksForThePast, projectTreaty } from './as-of';
 import { DEPOSIT_COLUMNS, DepositRow, TreatyStatusView, toTreatyStatusView, toTreatyStatusViewAsOf } from './treaty-status';
 import { TreatyView, toTreatyView } from './views';
@@ -86,13 +86,10 @@ export class TreatiesService {
       });
       return view;
     };
-    try {
-      return await (within ? run(within) : this.treaties.manager.transaction(run));
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
-        throw new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug });
-      throw error;
-    }
+    return refusingDuplicates(
+      () => (within ? run(within) : this.treaties.manager.transaction(run)),
+      () => new DomainError(ErrorCode.Duplicate, `a treaty with slug "${input.slug}" already exists`, { slug: input.slug }),
+    );
   }
 
   async list(): Promise<TreatyView[]> {

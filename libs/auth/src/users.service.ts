@@ -14,8 +14,8 @@ import {
   permissionsOf,
 } from '@depositary/domain';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { Country, Language, User, recordConfigurationChange } from '@depositary/persistence';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { Country, Language, User, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
+import { EntityManager, Repository } from 'typeorm';
 import { hashPassword, verifyPassword } from './password';
 import type { UserView } from '@depositary/contracts';
 
@@ -78,34 +78,32 @@ export class UsersService {
   async create(actor: Actor | 'system', input: NewUser): Promise<UserView> {
     const country = await this.checkCountry(input.role, input.country ?? null);
     const passwordHash = await hashPassword(input.password);
-    try {
-      return await this.users.manager.transaction(async (tx) => {
-        const users = tx.getRepository(User);
-        const saved = await users.save(
-          users.create({
-            email: input.email.toLowerCase(),
-            name: input.name,
-            passwordHash,
-            role: input.role,
-            countryCode: country,
-            language: input.language ?? 'en',
-          }),
-        );
-        const view = toUserView(await users.findOneByOrFail({ id: saved.id }));
-        await recordConfigurationChange(tx, actor, {
-          action: 'user.created',
-          country: view.country,
-          subject: view.id,
-          before: null,
-          after: configurationOf({ ...view }, NOT_CONFIGURATION),
-        });
-        return view;
-      });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
-        throw new DomainError(ErrorCode.Duplicate, `a user with e-mail ${input.email.toLowerCase()} already exists`);
-      throw error;
-    }
+    return refusingDuplicates(
+      () =>
+        this.users.manager.transaction(async (tx) => {
+          const users = tx.getRepository(User);
+          const saved = await users.save(
+            users.create({
+              email: input.email.toLowerCase(),
+              name: input.name,
+              passwordHash,
+              role: input.role,
+              countryCode: country,
+              language: input.language ?? 'en',
+            }),
+          );
+          const view = toUserView(await users.findOneByOrFail({ id: saved.id }));
+          await recordConfigurationChange(tx, actor, {
+            action: 'user.created',
+            country: view.country,
+            subject: view.id,
+            before: null,
+            after: configurationOf({ ...view }, NOT_CONFIGURATION),
+          });
+          return view;
+        }),
+      () => new DomainError(ErrorCode.Duplicate, `a user with e-mail ${input.email.toLowerCase()} already exists`),
+    );
   }
 
   async list(): Promise<UserView[]> {

@@ -9,3 +9,4 @@ export * from './views/accounts';
 export * from './views/participants';
 export * from './views/treaties';
 export * from './views/operations';
+export * from './deliveries';

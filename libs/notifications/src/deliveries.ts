@@ -1,3 +1,4 @@
+import type { DeliveryKind, DeliveryStatus } from '@depositary/contracts';
 import { notificationsIssued } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 
@@ -5,13 +6,13 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 
 export interface DeliveryRow {
   id: number;
-  kind: string;
+  kind: DeliveryKind;
   key: string;
   recipient: string;
   treaty_id: number | null;
   country_code: string | null;
   treaty_event_id: number | null;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'dead';
+  status: DeliveryStatus;
   attempts: number;
   last_error: string | null;
   message_id: string | null;
@@ -37,7 +38,7 @@ export async function staffRecipients(tx: EntityManager, extra: readonly string[
 export async function queueDeliveries(
   tx: EntityManager,
   deliveries: {
-    kind: string;
+    kind: DeliveryKind;
     key: string;
     recipient: string;
     treatyId?: number;

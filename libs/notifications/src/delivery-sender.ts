@@ -12,6 +12,7 @@ import { Mailer, OutgoingMail } from './mailer';
 import { depositaryNotificationHtml } from './depositary-notification-html';
 import { reminderMail } from './reminder-mail';
 import { TreatyEventDetails, TreatyEventKind, staffNotice } from './staff-notices';
+import { isStaffNotice } from '@depositary/contracts';
 
 /** A send that should be tried again later: BullMQ retries the job with back-off. */
 export class DeliveryRetry extends Error {}
@@ -285,7 +286,7 @@ export class DeliverySender {
 
   /** A dead reminder is reported to depositary staff (once, by key); a dead staff notice is only logged, to avoid a loop. */
   private async tellStaffOfDeath(tx: EntityManager, dead: DeliveryRow): Promise<void> {
-    if (dead.kind.startsWith('notice.')) return;
+    if (isStaffNotice(dead.kind)) return;
     const recipients = await staffRecipients(tx, this.config.depositaryEmails);
     await queueDeliveries(
       tx,

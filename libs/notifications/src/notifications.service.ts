@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, encodeCursor } from '@depositary/domain';
 import { DataSource } from 'typeorm';
-import type { DeliveryView } from '@depositary/contracts';
+import type { DeliveryKind, DeliveryStatus, DeliveryView } from '@depositary/contracts';
 
 export type { DeliveryView } from '@depositary/contracts';
 
 export interface DeliveryFilter {
-  status?: string;
-  kind?: string;
+  status?: DeliveryStatus;
+  kind?: DeliveryKind;
   country?: string;
   cursor?: string;
   limit?: number;
@@ -16,11 +16,11 @@ export interface DeliveryFilter {
 
 interface DeliveryListRow {
   id: number;
-  kind: string;
+  kind: DeliveryKind;
   recipient: string;
   slug: string | null;
   country_code: string | null;
-  status: string;
+  status: DeliveryStatus;
   attempts: number;
   last_error: string | null;
   message_id: string | null;

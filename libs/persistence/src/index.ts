@@ -8,3 +8,4 @@ export * from './entities/user.entity';
 export * from './migrate';
 export * from './connect';
 export * from './configuration-events';
+export * from './unique-violation';

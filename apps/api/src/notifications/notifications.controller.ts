@@ -5,16 +5,12 @@ import { DeliveryView, NotificationsService, ReminderSweep } from '@depositary/n
 import { z } from 'zod';
 import { RequirePermission } from '../http/access';
 import { ApiAnswer, ApiZodQuery, Authenticated } from '../http/openapi';
-import { deliveryListSchema, sweepResultSchema } from '@depositary/contracts';
+import { DELIVERY_KINDS, DELIVERY_STATUSES, deliveryListSchema, sweepResultSchema } from '@depositary/contracts';
 import { ZodPipe } from '../http/zod.pipe';
 
-const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
 const deliveryQuery = z.strictObject({
   status: z.enum(DELIVERY_STATUSES, `must be one of ${DELIVERY_STATUSES.join(', ')}`).optional(),
-  kind: z
-    .string()
-    .regex(/^[a-z_.]{1,50}$/, 'a kind such as reminder or notice.threshold_met')
-    .optional(),
+  kind: z.enum(DELIVERY_KINDS, `must be one of ${DELIVERY_KINDS.join(', ')}`).optional(),
   country: z
     .string()
     .transform((value) => value.toUpperCase())

@@ -6,9 +6,9 @@ import { ensureDefaultMetrics } from '@depositary/observability';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { DELIVERY_STATUSES } from '@depositary/contracts';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
-const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
 
 /** A promise that gives up after `ms`: a scrape must answer even while PostgreSQL or Redis does not. */
 export const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant, listOf, named, wholeListOf } from './common';
 import { eventViewSchema } from './participants';
+import { DELIVERY_KINDS, DELIVERY_STATUSES } from '../deliveries';
 
 /** A change to a treaty, a focal point or a user, in the configuration chain. */
 export const configurationEventViewSchema = named(
@@ -66,11 +67,11 @@ export const deliveryViewSchema = named(
   'Delivery',
   z.object({
     id: z.number().int(),
-    kind: z.string(),
+    kind: z.enum(DELIVERY_KINDS),
     recipient: z.string(),
     treaty: z.string().nullable(),
     country: z.string().nullable(),
-    status: z.string(),
+    status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     messageId: z.string().nullable(),
