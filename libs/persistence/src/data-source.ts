@@ -3,8 +3,6 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { Country } from './entities/country.entity';
 import { FocalPoint } from './entities/focal-point.entity';
-import { ParticipantEvent } from './entities/participant-event.entity';
-import { Participant } from './entities/participant.entity';
 import { Treaty } from './entities/treaty.entity';
 import { User } from './entities/user.entity';
 
@@ -12,7 +10,12 @@ import { User } from './entities/user.entity';
 types.setTypeParser(types.builtins.DATE, (value) => value);
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
-export const ENTITIES = [Country, User, Treaty, Participant, ParticipantEvent, FocalPoint];
+/**
+ * The tables TypeORM maps: those whose rows are plain configuration, saved whole. Participants, their events and the
+ * outbox have no entity on purpose: they are written only through the ledger (libs/accession/src/ledger.ts), which keeps
+ * the hash chain, the version check and the outbox row in one transaction; a save() beside it would skip all three.
+ */
+export const ENTITIES = [Country, User, Treaty, FocalPoint];
 
 export interface PoolOptions {
   poolSize?: number;
