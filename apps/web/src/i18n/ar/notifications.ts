@@ -43,7 +43,6 @@ export const notifications: Translation<typeof english> = {
   },
   'notifications.none': 'لم يصدر أي إخطار بعد.',
   'notifications.noneFor': 'لم يصدر أي إخطار بشأن هذه المعاهدة بعد.',
-  'notifications.more': 'عرض المزيد',
   'notifications.column.number': 'الرقم',
   'notifications.column.issuedOn': 'تاريخ الإصدار',
   'notifications.column.treaty': 'المعاهدة',

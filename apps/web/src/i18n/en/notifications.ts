@@ -35,7 +35,6 @@ export const notifications = {
   },
   'notifications.none': 'No notification has been issued yet.',
   'notifications.noneFor': 'No notification of this treaty has been issued yet.',
-  'notifications.more': 'Show more',
   'notifications.column.number': 'Number',
   'notifications.column.issuedOn': 'Issued on',
   'notifications.column.treaty': 'Treaty',

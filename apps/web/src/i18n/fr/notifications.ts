@@ -37,7 +37,6 @@ export const notifications: Translation<typeof english> = {
   },
   'notifications.none': 'Aucune notification n’a encore été diffusée.',
   'notifications.noneFor': 'Aucune notification relative à ce traité n’a encore été diffusée.',
-  'notifications.more': 'Afficher la suite',
   'notifications.column.number': 'Cote',
   'notifications.column.issuedOn': 'Date de diffusion',
   'notifications.column.treaty': 'Traité',

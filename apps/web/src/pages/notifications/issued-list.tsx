@@ -16,10 +16,9 @@ export function IssuedList(props: {
   treaties: TreatyView[];
   treaty: string | null;
   onTreaty: (slug: string | null) => void;
-  more: (() => void) | null;
   heading: string;
 }) {
-  const { issued, treaties, treaty, onTreaty, more, heading } = props;
+  const { issued, treaties, treaty, onTreaty, heading } = props;
   const [open, setOpen] = useState<Notification | null>(null);
   const counts = may('notifications.read');
   const rows = [...issued].reverse();
@@ -63,13 +62,6 @@ export function IssuedList(props: {
             </tbody>
           </table>
         </div>
-      )}
-      {more && (
-        <p>
-          <button type="button" class="button" onClick={more}>
-            {t('notifications.more')}
-          </button>
-        </p>
       )}
       {open && (
         <NotificationReader

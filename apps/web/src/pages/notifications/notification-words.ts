@@ -12,13 +12,26 @@ export interface NotificationPage {
   nextCursor: string | null;
 }
 
-/** One page of the notifications of `status`, of one treaty or all, from `cursor` on. */
-export function listNotifications(status: 'draft' | 'issued', treaty: string | null, cursor?: string | null): Promise<NotificationPage> {
-  const query = new URLSearchParams({ status, limit: '100' });
-  if (treaty) query.set('treaty', treaty);
-  if (cursor) query.set('cursor', cursor);
-  return api<NotificationPage>(`/api/depositary-notifications?${query.toString()}`);
+/**
+ * The notifications of `status`, of one treaty or all, every page of them (the API lists the oldest first, and a
+ * depositary issues some hundreds a year): at most `MAX_PAGES` pages of `PAGE_SIZE`.
+ */
+export async function listNotifications(status: 'draft' | 'issued', treaty: string | null): Promise<Notification[]> {
+  const items: Notification[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = new URLSearchParams({ status, limit: String(PAGE_SIZE) });
+    if (treaty) query.set('treaty', treaty);
+    if (cursor) query.set('cursor', cursor);
+    const answer: NotificationPage = await api<NotificationPage>(`/api/depositary-notifications?${query.toString()}`);
+    items.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
 }
+const PAGE_SIZE = 500;
+const MAX_PAGES = 20;
 
 export const issueNotification = (id: number): Promise<Notification> =>
   api<Notification>(`/api/depositary-notifications/${seg(String(id))}/issue`, { method: 'POST' });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Page, TreatyView } from '@depositary/contracts';
 import { api } from '../../api';
 import { PageHeading } from '../../components/page-heading';
@@ -28,7 +28,6 @@ export const NotificationsPage: View = ({ route }) => {
   const [treaties, setTreaties] = useState<TreatyView[] | null>(null);
   const [drafts, setDrafts] = useState<Notification[] | null>(issuer ? null : []);
   const [issued, setIssued] = useState<Notification[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const couldNotRead = (error: unknown) => setFailure(inWords(error, t('notifications.couldNotRead')));
@@ -36,12 +35,17 @@ export const NotificationsPage: View = ({ route }) => {
   useEffect(() => {
     api<Page<TreatyView>>('/api/treaties').then((page) => setTreaties(page.items), couldNotRead);
   }, []);
+  // Only the latest reading is shown: an earlier one answering late (the filter changed meanwhile) is dropped.
+  const reading = useRef(0);
   useEffect(() => {
-    if (issuer) listNotifications('draft', null).then((page) => setDrafts(page.items), couldNotRead);
-    listNotifications('issued', treaty).then((page) => {
-      setIssued(page.items);
-      setCursor(page.nextCursor);
-    }, couldNotRead);
+    const current = ++reading.current;
+    const latest =
+      <T,>(set: (value: T) => void) =>
+      (value: T) => {
+        if (current === reading.current) set(value);
+      };
+    if (issuer) listNotifications('draft', null).then(latest(setDrafts), couldNotRead);
+    listNotifications('issued', treaty).then(latest(setIssued), couldNotRead);
   }, [treaty, reload]);
   // Delivery counts move as the worker sends: read the list again while any e-mail is still queued, and after an
   // issue until the worker has queued its e-mails (a notification no one is to receive stops being waited for).
@@ -64,13 +68,6 @@ export const NotificationsPage: View = ({ route }) => {
   if (!treaties || !drafts || !issued) return <Loading what={t('notifications.loading')} />;
   const country = session.value?.country;
   const title = !issuer && country ? t('notifications.titleOf', { country: countryName(country) }) : t('notifications.title');
-  const more = cursor
-    ? () =>
-        void listNotifications('issued', treaty, cursor).then((page) => {
-          setIssued([...issued, ...page.items]);
-          setCursor(page.nextCursor);
-        }, couldNotRead)
-    : null;
   return (
     <>
       <PageHeading title={title} />
@@ -90,7 +87,6 @@ export const NotificationsPage: View = ({ route }) => {
         treaties={treaties}
         treaty={treaty}
         onTreaty={(slug) => navigate(slug ? `#/notifications?treaty=${encodeURIComponent(slug)}` : '#/notifications')}
-        more={more}
         heading={issuer || !country ? t('notifications.issuedList') : t('notifications.received')}
       />
     </>
