@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { spawnReady } from '../../bench/processes';
+import { DEMO_PASSWORD } from '../../apps/dev/src/defaults';
 import { createTestDatabase } from '../support/databases';
+import { eventually } from '../support/smtp-sink';
 
 const DEV_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'dev', 'src', 'main.js');
 
@@ -74,6 +76,24 @@ describe('npm start', () => {
       expect((await request(inbox!).get('/api/messages')).status).toBe(200);
       const workerHealth = /worker: (http:\/\/\S+)\/health/.exec(dev.output())?.[1];
       expect((await request(workerHealth!).get('/health/ready')).status).toBe(200);
+      // The demo leaves one depositary notification drafted for the officer to issue, and only that one.
+      const api = /Web page\s+(http:\/\/\S+)\//.exec(dev.output())?.[1];
+      const signedIn = await request(api!).post('/api/auth/token').send({ email: 'officer@depositary.local', password: DEMO_PASSWORD });
+      expect(signedIn.status).toBe(200);
+      const drafts = await eventually(
+        async () => {
+          const listed = await request(api!)
+            .get('/api/depositary-notifications?status=draft')
+            .set('Authorization', `Bearer ${signedIn.body.accessToken}`);
+          return listed.body.items?.length ? (listed.body.items as { kind: string; country: string; treaty: string }[]) : undefined;
+        },
+        20_000,
+        'the demo draft',
+      );
+      expect(drafts.map(({ kind, country, treaty }) => ({ kind, country, treaty }))).toEqual([
+        { kind: 'sign', country: 'IDN', treaty: 'iofs-statute' },
+      ]);
+      expect(dev.output()).toContain('left a depositary notification to issue');
     } finally {
       await dev.stop();
       for (const server of held) server?.close();

@@ -1,7 +1,7 @@
-import { FocalPointsService, TreatyRecordFile, TreatyRecordImport } from '@depositary/accession';
+import { FocalPointsService, ParticipantsService, TreatyRecordFile, TreatyRecordImport } from '@depositary/accession';
 import { UsersService } from '@depositary/auth';
 import { loadConfig } from '@depositary/config';
-import { Actor } from '@depositary/domain';
+import { Actor, todayUtc } from '@depositary/domain';
 import { migrate } from '@depositary/persistence';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,9 @@ const DEMO_FOCAL_POINTS = [
   { country: 'IDN', name: 'Siti Rahma', email: 'focal.idn@example.org', language: 'en' as const },
   { country: 'KAZ', name: 'Aigerim Sarsenova', email: 'focal.kaz@example.org', language: 'en' as const },
 ];
+
+/** The state whose signature, recorded when the demo loads, leaves a depositary notification drafted and not issued. */
+const DEMO_DRAFT = { country: 'IDN' };
 
 const DEMO_USERS = [
   { email: 'officer@depositary.local', name: 'Demo depositary officer', role: 'officer' as const },
@@ -96,6 +99,7 @@ async function start(dataDir: string, env: NodeJS.ProcessEnv, stops: (() => unkn
     api.get(UsersService),
     api.get(TreatyRecordImport),
     api.get(FocalPointsService),
+    api.get(ParticipantsService),
   );
   await api.listen(config.port, config.host);
 
@@ -118,6 +122,9 @@ async function start(dataDir: string, env: NodeJS.ProcessEnv, stops: (() => unkn
       `Sign in (POST ${url}/api/auth/token) as ${config.admin?.email ?? 'your ADMIN_EMAIL'}${env.ADMIN_PASSWORD === DEMO_PASSWORD ? ` / ${DEMO_PASSWORD}` : ''}`,
       ...(demoLoaded ? DEMO_USERS.map((user) => `  or ${user.email} / ${DEMO_PASSWORD} (${user.role})`) : []),
       demoLoaded ? 'The IOFS Statute demo was loaded into the empty database, with focal points for SEN, TUR, JOR, DZA, IDN and KAZ.' : '',
+      demoLoaded
+        ? `An illustrative signature by Indonesia, recorded today, left a depositary notification to issue: ${url}/#/notifications as the officer.`
+        : '',
       `Send the reminders due now: POST ${url}/api/reminders/sweep as the officer, then read them in the mail inbox.`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
@@ -129,6 +136,7 @@ async function loadDemoIfEmpty(
   users: UsersService,
   importer: TreatyRecordImport,
   focalPoints: FocalPointsService,
+  participants: ParticipantsService,
 ): Promise<boolean> {
   const [{ count }]: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM treaties');
   if (count > 0) return false;
@@ -144,7 +152,26 @@ async function loadDemoIfEmpty(
   // The demo is public: anyone may read its status and chart under /public, without signing in.
   await importer.load(officer!, { ...record, treaty: { ...record.treaty, public: true } });
   for (const { country, ...focalPoint } of DEMO_FOCAL_POINTS) await focalPoints.create(officer!, country, focalPoint);
+  // An imported history drafts no notification; one act recorded as an officer would leaves one draft for the
+  // worker to write (the treaty does not auto-issue), so that the officer finds a notification waiting to be issued.
+  // It waits for the worker to bring the imported history into force first: what the history reached is not news.
+  await untilInForce(db, record.treaty.slug);
+  await participants.record(officer!, record.treaty.slug, DEMO_DRAFT.country, { action: 'sign', date: todayUtc() });
   return true;
+}
+
+/** Waits (30 s at most) until the worker has recorded the treaty's entry into force. */
+async function untilInForce(db: DataSource, slug: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const [{ count }]: { count: number }[] = await db.query(
+      `SELECT count(*)::int AS count FROM treaty_events te JOIN treaties t ON t.id = te.treaty_id
+       WHERE t.slug = $1 AND te.kind = 'entered_into_force'`,
+      [slug],
+    );
+    if (count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the demo treaty ${slug} did not enter into force within 30 s`);
 }
 
 const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');

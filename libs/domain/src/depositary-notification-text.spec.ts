@@ -48,7 +48,7 @@ describe('notificationText', () => {
       'a ratification in Arabic',
       { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },
       'ar',
-      ['في 19 فبراير 2018', 'الإمارات العربية المتحدة', 'التصديق'],
+      ['في 19 فبراير 2018', 'الإمارات العربية المتحدة', 'صك التصديق على'],
     ],
     ['an accession', { ...IOFS, kind: 'accede', country: UAE, date: '2019-05-02' }, 'en', ['instrument of accession', '2 May 2019']],
     [
@@ -90,6 +90,73 @@ describe('notificationText', () => {
   ])('%s', (_, facts, language, parts) => {
     const { text } = notificationText(facts);
     for (const part of parts) expect(text[language]).toContain(part);
+  });
+
+  it('writes French the way a depositary does: the state named after a colon, « adhésion au », « l’objection »', () => {
+    const ratification = notificationText({ ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' }).text.fr;
+    expect(ratification).toBe(
+      'Le dépositaire (Secretary-General of the Organization of Islamic Cooperation) communique ce qui suit :\n\n' +
+        "Le 19 février 2018, l'État suivant a déposé son instrument de ratification du Statut de l'Organisation islamique pour la sécurité alimentaire : Émirats arabes unis.",
+    );
+    expect(notificationText({ ...IOFS, kind: 'accede', country: UAE, date: '2019-05-02' }).text.fr).toContain(
+      "a déposé son instrument d'adhésion au Statut de l'Organisation",
+    );
+    const objection = notificationText({
+      ...IOFS,
+      kind: 'withdraw_statement',
+      statementKind: 'objection',
+      country: UAE,
+      date: '2019-05-02',
+    });
+    expect(objection.text.fr).toContain("l'État suivant a retiré l'objection qu'il avait formulée à l'égard du Statut");
+    expect(objection.subject.fr).toMatch(/: retrait de l'objection$/);
+    const reservation = notificationText({
+      ...IOFS,
+      kind: 'state',
+      statementKind: 'reservation',
+      statementText: { fr: 'Texte de la réserve.' },
+      country: UAE,
+      date: '2019-05-02',
+    });
+    expect(reservation.text.fr).toContain("a formulé une réserve à l'égard du Statut");
+    expect(reservation.text.fr).toContain('Le texte en est le suivant :\n\n« Texte de la réserve. »');
+    const correction = notificationText({
+      ...IOFS,
+      kind: 'correction',
+      country: UAE,
+      date: '2018-03-01',
+      corrected: { number: 'C.N.3.2018', kind: 'ratify' },
+    });
+    expect(correction.text.fr).toContain(
+      'La notification dépositaire C.N.3.2018 (Émirats arabes unis : ratification) a été diffusée par erreur',
+    );
+  });
+
+  it('writes Arabic in the formal register: the right preposition for each instrument, « إخطار الوديع »', () => {
+    const text = (facts: Partial<NotificationFacts>): string =>
+      notificationText({ ...IOFS, country: UAE, date: '2018-02-19', kind: 'ratify', ...facts }).text.ar;
+    expect(text({})).toBe(
+      'يُبلغ الوديع (Secretary-General of the Organization of Islamic Cooperation) ما يلي:\n\n' +
+        'في 19 فبراير 2018، أودعت حكومة الإمارات العربية المتحدة صك التصديق على النظام الأساسي للمنظمة الإسلامية للأمن الغذائي.',
+    );
+    expect(text({ kind: 'accede' })).toContain('صك الانضمام إلى النظام الأساسي');
+    expect(text({ kind: 'accept' })).toContain('صك قبول النظام الأساسي');
+    expect(text({ kind: 'sign' })).toContain('وقّعت حكومة الإمارات العربية المتحدة على النظام الأساسي');
+    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('الرسالة التالية بشأن النظام الأساسي');
+    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('ونصّها كما يلي:');
+    expect(text({ kind: 'withdraw_statement', statementKind: 'reservation' })).toContain(
+      'سحبت حكومة الإمارات العربية المتحدة التحفظ الذي قدّمته',
+    );
+    const correction = notificationText({
+      ...IOFS,
+      kind: 'correction',
+      country: UAE,
+      date: '2018-03-01',
+      corrected: { number: 'C.N.3.2018', kind: 'ratify' },
+    });
+    expect(correction.subject.ar).toContain('تصحيح إخطار الوديع C.N.3.2018');
+    expect(correction.text.ar).toContain('صدر إخطار الوديع C.N.3.2018');
+    expect(correction.text.ar).not.toContain('الإخطار الوديع');
   });
 
   it('names the act and the state in every subject', () => {

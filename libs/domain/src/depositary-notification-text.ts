@@ -145,34 +145,41 @@ const FR: Words = {
     territorial_application: "déclaration d'application territoriale",
     communication: 'communication',
   },
-  opening: (d) => `Le dépositaire${d ? ` (${d})` : ''}, agissant en cette qualité, communique ce qui suit :`,
+  opening: (d) => `Le dépositaire${d ? ` (${d})` : ''} communique ce qui suit :`,
+  // The state is named after a colon, as the depositary practice does ("l'État suivant ... : Kazakhstan"): a
+  // French country name takes an article and a gender of its own (du Sénégal, de la France, des Émirats).
   act: (act, f, on) => {
-    const who = `le Gouvernement de l'État suivant : ${f.country?.fr ?? ''},`;
+    const state = f.country?.fr ?? '';
     const title = frenchTitle(f.title.fr);
+    const by = (verb: string): string => `Le ${on}, l'État suivant ${verb} : ${state}.`;
+    const name = FR.statementName[f.statementKind ?? 'communication'];
     switch (act) {
       case 'sign':
         return f.signature === 'definitive'
-          ? `Le ${on}, ${who} a signé ${title.le} sans réserve de ratification, d'acceptation ou d'approbation.`
+          ? by(`a signé ${title.le} sans réserve de ratification, d'acceptation ou d'approbation (signature définitive)`)
           : f.signature === 'ad_referendum'
-            ? `Le ${on}, ${who} a signé ${title.le} ad referendum.`
-            : `Le ${on}, ${who} a signé ${title.le}.`;
+            ? by(`a signé ${title.le} ad referendum`)
+            : by(`a signé ${title.le}`);
       case 'confirm':
-        return `Le ${on}, ${who} a confirmé sa signature ad referendum ${title.de}.`;
+        return by(`a confirmé la signature ad referendum qu'il avait apposée sur ${title.le}`);
       case 'ratify':
       case 'accept':
       case 'approve':
       case 'accede':
-        return `Le ${on}, ${who} a déposé son instrument ${FR.actName[act]} ${title.de}.`;
+        // Adhésion « au » Statut; ratification, acceptation, approbation « du » Statut.
+        return by(`a déposé son instrument ${FR.actName[act]} ${act === 'accede' ? title.a : title.de}`);
       case 'succeed':
-        return `Le ${on}, ${who} a déposé sa notification de succession ${title.a}.`;
+        return by(`a déposé une notification de succession ${title.a}`);
       case 'withdraw':
-        return `Le ${on}, ${who} a notifié son retrait ${title.de}.`;
+        return by(`a notifié son retrait ${title.de}`);
       case 'revoke_withdrawal':
-        return `Le ${on}, ${who} a révoqué sa notification de retrait ${title.de}.`;
-      case 'state':
-        return `Le ${on}, ${who} a formulé la ${FR.statementName[f.statementKind ?? 'communication']} suivante à l'égard ${title.de} :${quoted(f, 'fr')}`;
+        return by(`a révoqué la notification de son retrait ${title.de}`);
+      case 'state': {
+        const text = quoted(f, 'fr');
+        return `${by(`a formulé une ${name} à l'égard ${title.de}`)}${text ? ` Le texte en est le suivant :${text}` : ''}`;
+      }
       case 'withdraw_statement':
-        return `Le ${on}, ${who} a retiré sa ${FR.statementName[f.statementKind ?? 'communication']} à l'égard ${title.de}.`;
+        return by(`a retiré ${elided('la', name)} qu'il avait formulée à l'égard ${title.de}`);
     }
   },
   actName: {
@@ -188,17 +195,21 @@ const FR: Words = {
     state: 'déclaration',
     withdraw_statement: "retrait d'une déclaration",
   },
-  threshold: (f, on) =>
-    `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur ${frenchTitle(f.title.fr).de} a été atteint.` +
-    (f.entryIntoForceOn
-      ? ` Conformément à ses dispositions, ${frenchTitle(f.title.fr).feminine ? 'elle entrera' : 'il entrera'} en vigueur le ${dateInWords(f.entryIntoForceOn, 'fr')}.`
-      : ''),
+  threshold: (f, on) => {
+    const title = frenchTitle(f.title.fr);
+    return (
+      `Le ${on}, le nombre d'instruments requis pour l'entrée en vigueur ${title.de} a été atteint.` +
+      (f.entryIntoForceOn
+        ? ` Conformément à ses dispositions, ${title.le} entrera en vigueur le ${dateInWords(f.entryIntoForceOn, 'fr')}.`
+        : '')
+    );
+  },
   inForce: (f, on) => {
     const title = frenchTitle(f.title.fr);
     return `Conformément à ses dispositions, ${title.le} est ${title.feminine ? 'entrée' : 'entré'} en vigueur le ${on}.`;
   },
   correction: (f) =>
-    `La notification dépositaire ${f.corrected?.number ?? ''}, concernant l'État suivant : ${f.country?.fr ?? ''}, a été émise par erreur et est retirée : l'acte qu'elle communiquait a été rectifié dans le registre ${frenchTitle(f.title.fr).de} le ${dateInWords(f.date, 'fr')}.`,
+    `La notification dépositaire ${f.corrected?.number ?? ''} (${f.country?.fr ?? ''} : ${FR.actName[f.corrected?.kind ?? 'sign'].replace(/^d'|^de /, '')}) a été diffusée par erreur et est annulée : l'acte qu'elle communiquait a été rectifié le ${dateInWords(f.date, 'fr')} dans le registre ${frenchTitle(f.title.fr).de}.`,
   withdrawalEffect: (on) => `Le retrait prendra effet le ${on}.`,
   successionEffect: (on) => `La succession prend effet à compter du ${on}.`,
   subject: (f) =>
@@ -211,6 +222,20 @@ const FR: Words = {
           : `${f.title.fr} : ${f.country?.fr ?? ''} : ${statementSubject(f, 'fr') ?? FR.actName[f.kind].replace(/^d'|^de /, '')}`,
 };
 
+/** The statements named with their article (and the relative pronoun that follows them) in Arabic. */
+const AR_STATEMENT: Record<StatementKind, { the: string; which: string; its: string; following: string }> = {
+  reservation: { the: 'التحفظ', which: 'الذي', its: 'ه', following: 'التحفظ التالي' },
+  declaration: { the: 'الإعلان', which: 'الذي', its: 'ه', following: 'الإعلان التالي' },
+  objection: { the: 'الاعتراض', which: 'الذي', its: 'ه', following: 'الاعتراض التالي' },
+  territorial_application: {
+    the: 'الإعلان المتعلق بالتطبيق الإقليمي',
+    which: 'الذي',
+    its: 'ه',
+    following: 'الإعلان التالي المتعلق بالتطبيق الإقليمي',
+  },
+  communication: { the: 'الرسالة', which: 'التي', its: 'ها', following: 'الرسالة التالية' },
+};
+
 const AR: Words = {
   statementName: {
     reservation: 'تحفظ',
@@ -219,10 +244,11 @@ const AR: Words = {
     territorial_application: 'إعلان بشأن التطبيق الإقليمي',
     communication: 'رسالة',
   },
-  opening: (d) => `يتشرف الوديع${d ? ` (${d})` : ''}، بصفته وديعاً، بإبلاغ ما يلي:`,
+  opening: (d) => `يُبلغ الوديع${d ? ` (${d})` : ''} ما يلي:`,
   act: (act, f, on) => {
     const who = `حكومة ${f.country?.ar ?? ''}`;
     const title = f.title.ar;
+    const statement = AR_STATEMENT[f.statementKind ?? 'communication'];
     switch (act) {
       case 'sign':
         return f.signature === 'definitive'
@@ -231,22 +257,27 @@ const AR: Words = {
             ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع إلى حكومتها.`
             : `في ${on}، وقّعت ${who} على ${title}.`;
       case 'confirm':
-        return `في ${on}، أكدت ${who} توقيعها على ${title}.`;
+        return `في ${on}، أكّدت ${who} توقيعها على ${title} بشرط الرجوع إلى حكومتها.`;
       case 'ratify':
-      case 'accept':
+        return `في ${on}، أودعت ${who} صك التصديق على ${title}.`;
       case 'approve':
+        return `في ${on}، أودعت ${who} صك الموافقة على ${title}.`;
+      case 'accept':
+        return `في ${on}، أودعت ${who} صك قبول ${title}.`;
       case 'accede':
-        return `في ${on}، أودعت ${who} صك ${AR.actName[act]} على ${title}.`;
+        return `في ${on}، أودعت ${who} صك الانضمام إلى ${title}.`;
       case 'succeed':
-        return `في ${on}، أودعت ${who} إشعار الخلافة في ${title}.`;
+        return `في ${on}، أودعت ${who} إشعاراً بالخلافة في ${title}.`;
       case 'withdraw':
         return `في ${on}، أخطرت ${who} بانسحابها من ${title}.`;
       case 'revoke_withdrawal':
-        return `في ${on}، ألغت ${who} إخطار انسحابها من ${title}.`;
-      case 'state':
-        return `في ${on}، قدّمت ${who} ما يلي (${AR.statementName[f.statementKind ?? 'communication']}) بشأن ${title}:${quoted(f, 'ar')}`;
+        return `في ${on}، سحبت ${who} الإخطار بانسحابها من ${title}.`;
+      case 'state': {
+        const text = quoted(f, 'ar');
+        return `في ${on}، قدّمت ${who} ${statement.following} بشأن ${title}${text ? `، ونصّ${statement.its} كما يلي:${text}` : '.'}`;
+      }
       case 'withdraw_statement':
-        return `في ${on}، أعلنت ${who} سحب ${AR.statementName[f.statementKind ?? 'communication']} المقدَّم منها بشأن ${title}.`;
+        return `في ${on}، سحبت ${who} ${statement.the} ${statement.which} قدّمت${statement.its} بشأن ${title}.`;
     }
   },
   actName: {
@@ -264,21 +295,24 @@ const AR: Words = {
   },
   threshold: (f, on) =>
     `في ${on}، اكتمل عدد الصكوك اللازم لبدء نفاذ ${f.title.ar}.` +
-    (f.entryIntoForceOn ? ` ووفقاً لأحكامه، يبدأ نفاذه في ${dateInWords(f.entryIntoForceOn, 'ar')}.` : ''),
-  inForce: (f, on) => `ووفقاً لأحكامه، بدأ نفاذ ${f.title.ar} في ${on}.`,
+    (f.entryIntoForceOn ? ` ووفقاً للأحكام ذات الصلة، يبدأ نفاذ ${f.title.ar} في ${dateInWords(f.entryIntoForceOn, 'ar')}.` : ''),
+  inForce: (f, on) => `وفقاً للأحكام ذات الصلة، بدأ نفاذ ${f.title.ar} في ${on}.`,
   correction: (f) =>
-    `صدر الإخطار الوديع ${f.corrected?.number ?? ''} المتعلق بـ${f.country?.ar ?? ''} عن خطأ وهو مسحوب: صُحّح الإجراء الذي أبلغ عنه في سجل ${f.title.ar} في ${dateInWords(f.date, 'ar')}.`,
-  withdrawalEffect: (on) => `يصبح الانسحاب نافذاً في ${on}.`,
-  successionEffect: (on) => `تسري الخلافة اعتباراً من ${on}.`,
+    `صدر إخطار الوديع ${f.corrected?.number ?? ''} (${f.country?.ar ?? ''}: ${AR.actName[f.corrected?.kind ?? 'sign']}) عن طريق الخطأ، ويُعتبر لاغياً: فقد صُحّح الإجراء الذي أبلغ عنه في سجل ${f.title.ar} في ${dateInWords(f.date, 'ar')}.`,
+  withdrawalEffect: (on) => `ويصبح الانسحاب نافذاً في ${on}.`,
+  successionEffect: (on) => `وتسري الخلافة اعتباراً من ${on}.`,
   subject: (f) =>
     f.kind === 'threshold_met'
       ? `${f.title.ar}: اكتمال عدد الصكوك اللازم لبدء النفاذ`
       : f.kind === 'entry_into_force'
         ? `${f.title.ar}: بدء النفاذ`
         : f.kind === 'correction'
-          ? `${f.title.ar}: تصحيح الإخطار الوديع ${f.corrected?.number ?? ''}`
+          ? `${f.title.ar}: تصحيح إخطار الوديع ${f.corrected?.number ?? ''}`
           : `${f.title.ar}: ${f.country?.ar ?? ''}: ${statementSubject(f, 'ar') ?? AR.actName[f.kind]}`,
 };
+
+/** "la réserve", "l'objection". */
+const elided = (article: 'la' | 'le', word: string): string => (/^[aeiouyhàâéèêëîïôûü]/i.test(word) ? `l'${word}` : `${article} ${word}`);
 
 const WORDS: Record<NotificationLanguage, Words> = { en: EN, fr: FR, ar: AR };
 
@@ -320,7 +354,7 @@ function statementSubject(f: NotificationFacts, language: NotificationLanguage):
   if (f.kind !== 'state' && f.kind !== 'withdraw_statement') return null;
   const name = WORDS[language].statementName[f.statementKind ?? 'communication'];
   if (f.kind === 'state') return name;
-  return { en: `withdrawal of ${name}`, fr: `retrait de ${name}`, ar: `سحب ${name}` }[language];
+  return { en: `withdrawal of ${name}`, fr: `retrait de ${elided('la', name)}`, ar: `سحب ${name}` }[language];
 }
 
 function textIn(language: NotificationLanguage, f: NotificationFacts): string {

@@ -211,11 +211,13 @@ export class DepositaryNotifications {
       `SELECT te.id, te.kind, te.details, t.id AS treaty_id, t.slug, t.title, t.titles, t.depositary, t.notifications,
               (t.imported_through_event IS NOT NULL AND NOT EXISTS (
                  SELECT 1 FROM events e WHERE e.treaty_slug = t.slug AND e.id > t.imported_through_event AND e.actor_id IS NOT NULL
+                   AND e.recorded_at <= te.recorded_at
               )) AS imported_history
        FROM treaty_events te JOIN treaties t ON t.id = te.treaty_id WHERE te.id = $1`,
       [treatyEventId],
     );
-    // The threshold and entry into force of an imported history, with no act recorded since, are known already.
+    // The threshold and entry into force of an imported history, reached before any act was recorded since, are known
+    // already (an act recorded later does not make them news).
     if (!event || event.imported_history) return null;
     const kind = event.kind === 'threshold_met' ? 'threshold_met' : event.kind === 'entered_into_force' ? 'entry_into_force' : null;
     const date = kind === 'threshold_met' ? event.details.metOn : event.details.entryIntoForceOn;
@@ -252,7 +254,8 @@ export class DepositaryNotifications {
        WHERE te.recorded_at > now() - interval '7 days' AND te.kind IN ('threshold_met', 'entered_into_force')
          AND NOT EXISTS (SELECT 1 FROM depositary_notifications n WHERE n.treaty_event_id = te.id)
          AND (t.imported_through_event IS NULL
-              OR EXISTS (SELECT 1 FROM events e WHERE e.treaty_slug = t.slug AND e.id > t.imported_through_event AND e.actor_id IS NOT NULL))
+              OR EXISTS (SELECT 1 FROM events e WHERE e.treaty_slug = t.slug AND e.id > t.imported_through_event AND e.actor_id IS NOT NULL
+                           AND e.recorded_at <= te.recorded_at))
        ORDER BY te.id LIMIT 1000`,
     );
     const issued: { id: string }[] = await this.db.query(

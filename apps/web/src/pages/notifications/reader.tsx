@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import type { NotificationLanguage } from '@depositary/domain';
+import { Dialog } from '../../components/dialog';
+import { Day } from '../../components/ui';
+import { language, t } from '../../i18n';
+import { DeliveryCounts } from './delivery-counts';
+import { NotificationText } from './notification-text';
+import { Notification, kindWord, stateOf } from './notification-words';
+
+/** One issued notification in a drawer: its number, date, treaty and act, and its text in the language chosen. */
+export function NotificationReader(props: { notification: Notification; treaty: string; counts: boolean; onClose: () => void }) {
+  const { notification, treaty, counts, onClose } = props;
+  const [shown, setShown] = useState<NotificationLanguage>(language.value);
+  const state = stateOf(notification);
+  return (
+    <Dialog id="reader" class="drawer" titleId="reader-title" onClose={onClose}>
+      <div class="drawer__header">
+        <div>
+          <h2 id="reader-title">{notification.number}</h2>
+          <p class="muted">{treaty}</p>
+        </div>
+      </div>
+      <dl class="notification-card__facts">
+        <div>
+          <dt>{t('notifications.issuedOn')}</dt>
+          <dd>
+            <Day value={notification.issuedOn} style="words" />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('notifications.act')}</dt>
+          <dd>{kindWord(notification.kind)}</dd>
+        </div>
+        {state && (
+          <div>
+            <dt>{t('notifications.state')}</dt>
+            <dd>{state}</dd>
+          </div>
+        )}
+        {notification.corrects && (
+          <div>
+            <dt>{t('notifications.corrects')}</dt>
+            <dd>{notification.corrects}</dd>
+          </div>
+        )}
+        {counts && (
+          <div>
+            <dt>{t('notifications.recipients', { count: notification.recipients })}</dt>
+            <dd>
+              <DeliveryCounts notification={notification} />
+            </dd>
+          </div>
+        )}
+      </dl>
+      <NotificationText notification={notification} idPrefix="reader" shown={shown} onShow={setShown} />
+    </Dialog>
+  );
+}
