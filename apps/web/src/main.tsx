@@ -4,4 +4,6 @@ import { applyLanguage } from './i18n';
 import './styles.css';
 
 applyLanguage();
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.replaceChildren(); // the static "Loading…" of index.html
+render(<App />, root);

@@ -8,4 +8,6 @@ import { PublicPage } from './public-page';
 const asked = new URLSearchParams(location.search).get('lang');
 if (isLanguage(asked)) language.value = asked;
 applyLanguage();
-render(<PublicPage />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.replaceChildren(); // the static "Loading…" of public.html
+render(<PublicPage />, root);
