@@ -18,6 +18,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { transition } from './ledger';
 import { DEPOSIT_COLUMNS, DecisiveDeposit, DepositRow, depositsOf } from './treaty-status';
 import { PARTICIPANT_COLUMNS, ParticipantRow, TreatyRow, recordOfRow } from './views';
+import { enqueueOutbox } from '@depositary/jobs';
 
 interface StoredTreaty extends TreatyRow {
   title: string;
@@ -186,10 +187,7 @@ export class EntryIntoForceService {
       [treatyId, kind, key, details],
     );
     if (!event) return false;
-    if (drafts)
-      await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('notification.draft', jsonb_build_object('treatyEventId', $1::bigint))`, [
-        event.id,
-      ]);
+    if (drafts) await enqueueOutbox(tx, 'notification.draft', { treatyEventId: event.id });
     const recipients = await staffRecipients(tx, this.config.depositaryEmails);
     await queueDeliveries(
       tx,

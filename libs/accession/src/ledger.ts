@@ -22,6 +22,7 @@ import {
 import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues } from './views';
+import { outboxInsertSql } from '@depositary/jobs';
 
 export interface NewEvent {
   participantId: number;
@@ -77,12 +78,10 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
        RETURNING *
      ), queued AS (
-       INSERT INTO outbox (topic, payload)
-       SELECT 'participant.changed', jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text) FROM inserted
+       ${outboxInsertSql('participant.changed', `jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text)`, 'inserted')}
      ), drafted AS (
        -- A depositary notification is drafted for an act of a person, except in an imported history.
-       INSERT INTO outbox (topic, payload)
-       SELECT 'notification.draft', jsonb_build_object('eventId', id) FROM inserted
+       ${outboxInsertSql('notification.draft', `jsonb_build_object('eventId', id)`, 'inserted')}
        WHERE action = ANY($21::text[]) AND coalesce(current_setting('depositary.import', true), '') <> 'on'
      )
      SELECT * FROM inserted`,

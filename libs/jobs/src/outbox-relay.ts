@@ -14,10 +14,11 @@ import {
   draftNotificationJobId,
   recomputeJobId,
 } from './queues';
+import type { OutboxTopic } from './outbox';
 
 interface OutboxRow {
   id: number;
-  topic: string;
+  topic: OutboxTopic;
   payload: {
     treatyId?: number;
     deliveryId?: number;
@@ -80,7 +81,7 @@ export class OutboxRelay {
           drafts.push({ treatyEventId: row.payload.treatyEventId });
         else if (row.topic === 'notification.issued' && typeof row.payload.notificationId === 'number')
           circulations.push({ notificationId: row.payload.notificationId });
-        else this.log.warn(`outbox row ${row.id} has an unknown topic "${row.topic}"; marking it dispatched`);
+        else this.log.warn(`outbox row ${row.id} has an unknown topic "${String(row.topic)}"; marking it dispatched`);
       }
       if (byTreaty.size)
         await this.treatyQueue.addBulk(

@@ -89,6 +89,12 @@ export const circulateNotificationJobId = (epoch: string, notificationId: number
 
 export const deliverJobId = (epoch: string, deliveryId: number): string => `deliver-${epoch}-${deliveryId}`;
 
+/**
+ * A job queued again by a pass that finds work whose job Redis may have lost: the reconcile pass (per minute) or
+ * the delivery rescue (per bucket). Passes of one bucket, on however many workers, coalesce into one job.
+ */
+export const requeuedJobId = (jobId: string, pass: 'reconcile' | 'rescue', bucket: number): string => `${jobId}-${pass}${bucket}`;
+
 export const RECONCILE_SCHEDULER_ID = 'reconcile-daily';
 export const REMINDER_SWEEP_SCHEDULER_ID = 'reminder-sweep-daily';
 export const RETENTION_SCHEDULER_ID = 'retention-hourly';

@@ -1,6 +1,7 @@
 import type { DeliveryKind, DeliveryStatus } from '@depositary/contracts';
 import { notificationsIssued } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
+import { DELIVERIES_CREATED_SQL } from '@depositary/jobs';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -57,7 +58,7 @@ export async function queueDeliveries(
        ON CONFLICT (key) DO NOTHING
        RETURNING id, kind
      ), queued AS (
-       INSERT INTO outbox (topic, payload) SELECT 'delivery.created', jsonb_build_object('deliveryId', id) FROM inserted
+       ${DELIVERIES_CREATED_SQL}
      )
      SELECT id, kind FROM inserted`,
     [

@@ -1,4 +1,4 @@
-import { newJobEpoch } from '@depositary/jobs';
+import { newJobEpoch, outboxInsertSql } from '@depositary/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -60,8 +60,7 @@ export async function releaseDeliveries(db: DataSource): Promise<{ requeued: num
     );
     const [{ requeued }]: { requeued: number }[] = await tx.query(
       `WITH queued AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT 'delivery.created', jsonb_build_object('deliveryId', id) FROM deliveries WHERE status IN ('queued', 'sending', 'failed') ORDER BY id
+         ${outboxInsertSql('delivery.created', `jsonb_build_object('deliveryId', id)`, `deliveries WHERE status IN ('queued', 'sending', 'failed') ORDER BY id`)}
          RETURNING 1
        ) SELECT count(*)::int AS requeued FROM queued`,
     );

@@ -26,6 +26,7 @@ import {
   todayUtc,
 } from '@depositary/domain';
 import { depositaryNotificationHtml } from './depositary-notification-html';
+import { DELIVERIES_CREATED_SQL, enqueueOutbox } from '@depositary/jobs';
 
 for (const locale of [english, french, arabic]) isoCountries.registerLocale(locale);
 
@@ -320,9 +321,7 @@ export class DepositaryNotifications {
        WHERE id = $1`,
       [id, `C.N.${last}.${year}`, year, last, issuedOn, actor?.id ?? null],
     );
-    await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('notification.issued', jsonb_build_object('notificationId', $1::bigint))`, [
-      id,
-    ]);
+    await enqueueOutbox(tx, 'notification.issued', { notificationId: id });
   }
 
   /**
@@ -354,7 +353,7 @@ export class DepositaryNotifications {
            ON CONFLICT (key) DO NOTHING
            RETURNING id
          ), queued AS (
-           INSERT INTO outbox (topic, payload) SELECT 'delivery.created', jsonb_build_object('deliveryId', id) FROM inserted
+           ${DELIVERIES_CREATED_SQL}
          )
          SELECT id FROM inserted`,
         [notification.treaty_id, notificationId, JSON.stringify(recipients)],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { todayUtc } from '@depositary/domain';
 import { notificationsIssued } from '@depositary/observability';
 import { DataSource } from 'typeorm';
+import { DELIVERIES_CREATED_SQL } from '@depositary/jobs';
 
 /**
  * Finds the reminders due today, from the database alone, and queues them: a participant in a policy's
@@ -42,7 +43,7 @@ export class ReminderSweep {
          ON CONFLICT (key) DO NOTHING
          RETURNING id
        ), queued AS (
-         INSERT INTO outbox (topic, payload) SELECT 'delivery.created', jsonb_build_object('deliveryId', id) FROM inserted
+         ${DELIVERIES_CREATED_SQL}
        )
        SELECT count(*)::int AS enqueued FROM inserted`,
       [asOf],

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobEpoch, MAIL_QUEUE, MailJob, ThrottledLog, deliverJobId } from '@depositary/jobs';
+import { JobEpoch, MAIL_QUEUE, MailJob, ThrottledLog, deliverJobId, requeuedJobId } from '@depositary/jobs';
 import { NOT_HELD } from '@depositary/notifications';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -53,7 +53,7 @@ export class DeliveryRescueService implements OnApplicationBootstrap, OnApplicat
       stranded.map(({ id }) => ({
         name: MailJob.Deliver,
         data: { deliveryId: id },
-        opts: { jobId: `${deliverJobId(epoch, id)}-rescue${bucket}` },
+        opts: { jobId: requeuedJobId(deliverJobId(epoch, id), 'rescue', bucket) },
       })),
     );
     return stranded.length;

@@ -17,6 +17,7 @@ import {
   TreatyJob,
   circulateNotificationJobId,
   deliverJobId,
+  requeuedJobId,
   draftNotificationJobId,
   reconcileRecomputeJobId,
   redisOptions,
@@ -152,7 +153,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       pending.map(({ id }) => ({
         name: MailJob.Deliver,
         data: { deliveryId: id },
-        opts: { jobId: `${deliverJobId(epoch, id)}-reconcile${minute}` },
+        opts: { jobId: requeuedJobId(deliverJobId(epoch, id), 'reconcile', minute) },
       })),
     );
     await this.requeueNotifications(epoch, minute);
@@ -166,12 +167,12 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       ...drafts.map((source) => ({
         name: TreatyJob.DraftNotification,
         data: source,
-        opts: { jobId: `${draftNotificationJobId(epoch, source)}-reconcile${minute}` },
+        opts: { jobId: requeuedJobId(draftNotificationJobId(epoch, source), 'reconcile', minute) },
       })),
       ...circulations.map((notificationId) => ({
         name: TreatyJob.CirculateNotification,
         data: { notificationId },
-        opts: { jobId: `${circulateNotificationJobId(epoch, notificationId)}-reconcile${minute}` },
+        opts: { jobId: requeuedJobId(circulateNotificationJobId(epoch, notificationId), 'reconcile', minute) },
       })),
     ]);
   }
