@@ -25,6 +25,7 @@ import { appendRecordNeutralEvent, lockParticipant } from './ledger';
 import { assertCountryInScope, countryScope } from './scope';
 import { EventView, toEventView } from './views';
 import type { StatementView } from '@depositary/contracts';
+import { selectList } from '@depositary/persistence';
 
 export type { StatementView } from '@depositary/contracts';
 
@@ -62,10 +63,25 @@ interface StatementRow {
   objected_notified_on: string | null;
 }
 
-const STATEMENT_COLUMNS = `s.id, t.slug, s.country_code, s.kind, s.made_on, s.at, s.text, s.objects_to, s.territories, s.scope, s.reference,
-  s.confirmed_on, s.withdrawn_on, s.event_id, p.deposited_on AS consent_on,
-  (SELECT to_char(n.issued_on, 'YYYY-MM-DD') FROM statements o JOIN depositary_notifications n ON n.event_id = o.event_id
-   WHERE o.id = s.objects_to AND n.status = 'issued') AS objected_notified_on`;
+const STATEMENT_COLUMNS = selectList<StatementRow>()({
+  id: 's.id',
+  slug: 't.slug',
+  country_code: 's.country_code',
+  kind: 's.kind',
+  made_on: 's.made_on',
+  at: 's.at',
+  text: 's.text',
+  objects_to: 's.objects_to',
+  territories: 's.territories',
+  scope: 's.scope',
+  reference: 's.reference',
+  confirmed_on: 's.confirmed_on',
+  withdrawn_on: 's.withdrawn_on',
+  event_id: 's.event_id',
+  consent_on: 'p.deposited_on',
+  objected_notified_on: `(SELECT to_char(n.issued_on, 'YYYY-MM-DD') FROM statements o JOIN depositary_notifications n ON n.event_id = o.event_id
+   WHERE o.id = s.objects_to AND n.status = 'issued')`,
+});
 
 /**
  * Whether the confirmation and the withdrawal of each statement were recorded by $K (a timestamptz, or null for

@@ -13,6 +13,7 @@ import {
   ordinal,
 } from '@depositary/domain';
 import type { DecisiveDeposit, TreatyStatusView } from '@depositary/contracts';
+import { selectList } from '@depositary/persistence';
 
 export type { DecisiveDeposit, TreatyStatusView } from '@depositary/contracts';
 
@@ -24,7 +25,12 @@ export interface DepositRow {
   consents: ConsentPeriod[];
 }
 
-export const DEPOSIT_COLUMNS = 'p.country_code, p.status, p.signed_on, p.consents';
+export const DEPOSIT_COLUMNS = selectList<DepositRow>()({
+  country_code: 'p.country_code',
+  status: 'p.status',
+  signed_on: 'p.signed_on',
+  consents: 'p.consents',
+});
 
 /** The stored outcome of the last evaluation, as the worker wrote it on the treaty. */
 export interface StoredOutcome {

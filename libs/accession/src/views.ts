@@ -12,6 +12,7 @@ import {
 } from '@depositary/domain';
 import type { Treaty } from '@depositary/persistence';
 import type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
+import { selectList } from '@depositary/persistence';
 
 export type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
 
@@ -43,16 +44,47 @@ export interface ParticipantRow {
 }
 
 /** The columns of the record itself, as `recordOfRow` reads them and the ledger writes them. */
-const RECORD_COLUMNS = `p.status, p.invited_on, p.signed_on, p.signature_kind, p.signature_confirmed_on, p.deposited_on, p.instrument,
-  p.effective_from, p.predecessor, p.member_since, p.withdrawal_notified_on, p.withdrawal_effective_on, p.withdrawn_on, p.consents, p.last_act_on`;
-
-export const PARTICIPANT_COLUMNS = `p.id, p.treaty_id, p.country_code, c.name AS country_name, p.version, ${RECORD_COLUMNS},
-  p.correctable, p.event_count, p.last_hash`;
+type RecordColumns = Omit<ParticipantViewRow, 'country_code' | 'country_name' | 'version' | 'correctable'>;
+const RECORD_COLUMN_MAP = {
+  status: 'p.status',
+  invited_on: 'p.invited_on',
+  signed_on: 'p.signed_on',
+  signature_kind: 'p.signature_kind',
+  signature_confirmed_on: 'p.signature_confirmed_on',
+  deposited_on: 'p.deposited_on',
+  instrument: 'p.instrument',
+  effective_from: 'p.effective_from',
+  predecessor: 'p.predecessor',
+  member_since: 'p.member_since',
+  withdrawal_notified_on: 'p.withdrawal_notified_on',
+  withdrawal_effective_on: 'p.withdrawal_effective_on',
+  withdrawn_on: 'p.withdrawn_on',
+  consents: 'p.consents',
+  last_act_on: 'p.last_act_on',
+} as const satisfies { [K in keyof RecordColumns]: string };
 
 /** What a participant's view shows, and no more: the chart reads only these (not the chain head, a 64-character hash a row). */
 export type ParticipantViewRow = Omit<ParticipantRow, 'id' | 'treaty_id' | 'event_count' | 'last_hash'>;
 
-export const PARTICIPANT_VIEW_COLUMNS = `p.country_code, c.name AS country_name, p.version, ${RECORD_COLUMNS}, p.correctable`;
+export const PARTICIPANT_VIEW_COLUMNS = selectList<ParticipantViewRow>()({
+  country_code: 'p.country_code',
+  country_name: 'c.name',
+  version: 'p.version',
+  ...RECORD_COLUMN_MAP,
+  correctable: 'p.correctable',
+});
+
+export const PARTICIPANT_COLUMNS = selectList<ParticipantRow>()({
+  id: 'p.id',
+  treaty_id: 'p.treaty_id',
+  country_code: 'p.country_code',
+  country_name: 'c.name',
+  version: 'p.version',
+  ...RECORD_COLUMN_MAP,
+  correctable: 'p.correctable',
+  event_count: 'p.event_count',
+  last_hash: 'p.last_hash',
+});
 
 /** The participant's record as its row stores it. */
 export const recordOfRow = (row: ParticipantViewRow): ParticipantRecord => ({
@@ -74,25 +106,32 @@ export const recordOfRow = (row: ParticipantViewRow): ParticipantRecord => ({
   lastActOn: row.last_act_on,
 });
 
-/** The values of a record for the columns of RECORD_COLUMNS, in their order (the ledger's UPDATE binds them from $2). */
-export const recordColumnValues = (record: ParticipantRecord): unknown[] => [
-  record.status,
-  record.invitedOn,
-  record.signedOn,
-  record.signature?.kind ?? null,
-  record.signature?.confirmedOn ?? null,
-  record.depositedOn,
-  record.instrument,
-  record.effectiveFrom,
-  record.predecessor,
-  record.memberSince,
-  record.withdrawal?.notifiedOn ?? null,
-  record.withdrawal?.effectiveOn ?? null,
-  record.withdrawnOn,
-  JSON.stringify(record.consents),
-  record.lastActOn,
-];
-export const RECORD_COLUMN_NAMES = RECORD_COLUMNS.replace(/p\./g, '').split(/,\s*/);
+/** The record as its columns store it. */
+const recordColumns = (record: ParticipantRecord): RecordColumns => ({
+  status: record.status,
+  invited_on: record.invitedOn,
+  signed_on: record.signedOn,
+  signature_kind: record.signature?.kind ?? null,
+  signature_confirmed_on: record.signature?.confirmedOn ?? null,
+  deposited_on: record.depositedOn,
+  instrument: record.instrument,
+  effective_from: record.effectiveFrom,
+  predecessor: record.predecessor,
+  member_since: record.memberSince,
+  withdrawal_notified_on: record.withdrawal?.notifiedOn ?? null,
+  withdrawal_effective_on: record.withdrawal?.effectiveOn ?? null,
+  withdrawn_on: record.withdrawnOn,
+  consents: record.consents,
+  last_act_on: record.lastActOn,
+});
+
+/** The names of the record's columns, in the order `recordColumnValues` gives their values (the ledger's UPDATE binds them from $2). */
+export const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMN_MAP) as (keyof RecordColumns)[];
+
+export const recordColumnValues = (record: ParticipantRecord): unknown[] => {
+  const columns = recordColumns(record);
+  return RECORD_COLUMN_NAMES.map((name) => (name === 'consents' ? JSON.stringify(columns.consents) : columns[name]));
+};
 
 /** The columns of a treaty a transition needs. */
 export interface TreatyRow {

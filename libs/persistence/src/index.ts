@@ -7,3 +7,4 @@ export * from './migrate';
 export * from './connect';
 export * from './configuration-events';
 export * from './unique-violation';
+export * from './select-list';
