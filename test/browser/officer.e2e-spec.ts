@@ -222,7 +222,7 @@ describe('the web page for an officer', () => {
 
   it('shows a refusal in words when the row changed meanwhile (412), and reads the row again', async () => {
     const { page, errors } = browser;
-    await page.click('#drawer .drawer__close');
+    await page.click('#drawer .dialog__close');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     await page.waitForURL(/#\/treaties\/iofs-statute$/);
 
@@ -240,7 +240,7 @@ describe('the web page for an officer', () => {
     const refusal = page.locator('#record-result[role="alert"]');
     await refusal.waitFor();
     expect(await textOf(page, '#record-result')).toBe(
-      'Not recorded: someone else changed this record after you opened it (it is now at version 2). The record has been read again: check it, then record the act again if it is still needed.',
+      'Not recorded: someone else changed this record after you opened it. The record has been read again: check it, then record the act again if it is still needed.',
     );
     const row = page.locator('#chart tr[data-country="IDN"]');
     expect(await row.getAttribute('data-status')).toBe('signed');
@@ -251,7 +251,7 @@ describe('the web page for an officer', () => {
 
   it('reads the chart and the status as at a past day, then today again', async () => {
     const { page, errors } = browser;
-    await page.click('#drawer .drawer__close');
+    await page.click('#drawer .dialog__close');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     await page.fill('#as-at-date', '2018-02-18');
     await page.click('#as-at-form button[type="submit"]');
