@@ -143,7 +143,7 @@ export const treaty = {
   'treaty.chart.timeline': 'Timeline',
   'treaty.chart.timelineOf': 'Timeline of {name}',
   'treaty.chart.record': 'Record act',
-  'treaty.chart.recordFor': 'Record an act for {name}',
+  'treaty.chart.recordFor': 'Record act: {name}',
 
   'treaty.next.invited':
     '{name} was invited on {day} and has not signed. Next step: signature, or accession by depositing an instrument of accession.',

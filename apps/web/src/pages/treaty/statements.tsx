@@ -62,7 +62,7 @@ function StatementItem(props: {
   const [busy, setBusy] = useState(false);
   const dateId = `statement-${statement.id}-date`;
   const act = async (what: 'confirm' | 'withdraw') => {
-    const problem = dateProblem(date.trim(), statement.date, null);
+    const problem = dateProblem(date.trim(), data.treaty.openedForSignatureOn, statement.date);
     if (problem) return setError(t('treaty.record.notSent', { problem }));
     setBusy(true);
     try {
@@ -72,6 +72,8 @@ function StatementItem(props: {
         headers: { 'idempotency-key': idempotencyKey() },
       });
       forgetVerification();
+      setBusy(false);
+      setDate('');
       flash(t(what === 'confirm' ? 'treaty.statements.confirmed' : 'treaty.statements.withdrawn', { day: date.trim() }), 'success');
       await props.onChanged();
     } catch (failure) {

@@ -39,7 +39,7 @@ export function TimelineItem({ event, link }: { event: EventView; link: boolean 
     <li class={`timeline__item timeline__item--${event.action}`} data-seq={event.seq} data-action={event.action}>
       <p class="timeline__title">
         <strong>{eventWord(event.action)}</strong>{' '}
-        {event.from && (
+        {event.from && event.from !== event.to && (
           <span class="muted">
             {wordFor('status', event.from)} {'→'} {wordFor('status', event.to)}
           </span>
