@@ -64,7 +64,7 @@ export const treaty: Translation<typeof english> = {
 
   'treaty.explain.notMet': 'Le seuil requis pour l’entrée en vigueur n’est pas atteint.',
   'treaty.explain.progress': '{current} des {required} instruments requis ont été déposés.',
-  'treaty.explain.decisive': 'Le {nth} instrument (celui de : {country}, déposé le {day}) a permis d’atteindre le seuil',
+  'treaty.explain.decisive': 'Le {nth} instrument, déposé le {day} ({country}), a permis d’atteindre le seuil',
   'treaty.explain.metOn': 'Le seuil a été atteint le {day}',
   'treaty.explain.inForceSameDay': '{cause} ; le traité est entré en vigueur le même jour.',
   'treaty.explain.inForceOn': '{cause} ; le traité est entré en vigueur le {day}.',
