@@ -370,6 +370,8 @@ describe('the web page for an officer', () => {
     );
     expect(await page.evaluate(`getComputedStyle(document.querySelector('#chart')).direction`)).toBe('rtl');
     await expectAccessible(page, 'treaty, ar');
+    await page.locator('#treaty-plot').scrollIntoViewIfNeeded();
+    await screenshot(page, 'officer-treaty-arabic.png');
 
     await page.click('tr[data-country="IDN"] button[data-record]');
     await page.locator('#drawer[open] #record-action').waitFor();

@@ -1,11 +1,10 @@
 // The counted deposits (or the weighted share) over time, as an SVG step line against the threshold.
-import { todayUtc, type EntryIntoForceRule } from '@depositary/domain';
+import { INSTRUMENTS, todayUtc, type EntryIntoForceRule } from '@depositary/domain';
 import type { ParticipantView } from '@depositary/contracts';
 import { countryName, direction, formatDay, formatNumber, t, treatyTitle } from '../../i18n';
 import type { TreatyData } from './load';
 import { instrumentWord, ordinalText } from './words';
 
-const COUNTED = ['ratification', 'acceptance', 'approval', 'accession'];
 const dayNumber = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000;
 const maxDay = (...days: (string | null | undefined)[]): string =>
   days.filter((day): day is string => Boolean(day)).reduce((a, b) => (a > b ? a : b), '');
@@ -21,7 +20,8 @@ interface Point {
 
 /** Counted deposits (or the weighted share) after each change, from the chart's rows. */
 export function depositSeries(participants: ParticipantView[], rule: EntryIntoForceRule) {
-  const counted = new Set<string>(rule.countedInstruments ?? COUNTED);
+  // What the domain counts when the rule names nothing: every instrument of consent.
+  const counted = new Set<string>(rule.countedInstruments ?? INSTRUMENTS);
   const weights = rule.weights;
   const total = weights ? (weights.total ?? Object.values(weights.values).reduce((a, b) => a + b, 0)) : 1;
   const measure: 'share' | 'count' = rule.minimumParties === undefined && weights ? 'share' : 'count';

@@ -1,7 +1,19 @@
 // The form to record one act of a country: only the acts its status allows, the date checked as the service
 // would before sending, sent once (Idempotency-Key) and against the version read (If-Match).
 import { useState } from 'preact/hooks';
-import { DomainError, SIGNATURE_KINDS, checkActDate, isIsoDate, todayUtc, type PersonAction } from '@depositary/domain';
+import {
+  DomainError,
+  SIGNATURE_KINDS,
+  checkActDate,
+  isIsoDate,
+  latestDate,
+  replay,
+  todayUtc,
+  type EventAction,
+  type HistoryEvent,
+  type ParticipantStatus,
+  type PersonAction,
+} from '@depositary/domain';
 import type { EventView, ParticipantView } from '@depositary/contracts';
 import { ApiError, api, idempotencyKey } from '../../api';
 import { flash } from '../../components/flash';
@@ -9,7 +21,7 @@ import { inWords } from '../../errors';
 import { countryName, formatDay, t, wordFor } from '../../i18n';
 import { forgetVerification } from './chain';
 import type { Notice } from './drawer';
-import { type TreatyData, participantPath } from './load';
+import { type ParticipantRecord, type TreatyData, participantPath } from './load';
 
 export interface Recorded {
   participant?: ParticipantView;
@@ -21,18 +33,23 @@ export interface Recorded {
 const maxDay = (...days: (string | null | undefined)[]): string =>
   days.filter((day): day is string => Boolean(day)).reduce((a, b) => (a > b ? a : b), '');
 
-/** The participant's latest act still standing: an act may not be dated before it. */
-export function latestActDate(p: ParticipantView, action?: string): string {
-  return maxDay(
-    p.invitedOn,
-    p.signedOn,
-    p.signature?.confirmedOn,
-    p.depositedOn,
-    p.memberSince,
-    p.withdrawal?.notifiedOn,
-    // A revocation may be dated before the exit it undoes.
-    action === 'revoke_withdrawal' ? null : p.withdrawnOn,
-  );
+/**
+ * The day no act may precede, as the service decides it: the record replayed from the participant's events,
+ * then its latest date (a revocation may be dated before the exit it undoes).
+ */
+export function previousActOn(p: ParticipantRecord, action?: string): string | null {
+  try {
+    const events: HistoryEvent[] = p.events.map((event) => ({
+      action: event.action as EventAction,
+      date: event.date,
+      to: event.to as ParticipantStatus,
+      details: event.details,
+    }));
+    const current = replay(events).at(-1)?.record;
+    return current ? latestDate(current, { exit: action !== 'revoke_withdrawal' }) : null;
+  } catch {
+    return p.invitedOn;
+  }
 }
 
 /** The domain's date rules for an act, as a sentence in the page's language (null: the date is good). */
@@ -52,7 +69,7 @@ export function dateProblem(date: string, openedForSignatureOn: string, previous
   }
 }
 
-export function RecordForm(props: { data: TreatyData; participant: ParticipantView; onDone: (outcome: Recorded) => Promise<void> }) {
+export function RecordForm(props: { data: TreatyData; participant: ParticipantRecord; onDone: (outcome: Recorded) => Promise<void> }) {
   const { data, participant: p } = props;
   const allowed = p.allowedActions;
   const [action, setAction] = useState<PersonAction | undefined>(allowed[0]);
@@ -70,7 +87,7 @@ export function RecordForm(props: { data: TreatyData; participant: ParticipantVi
       </section>
     );
   const today = todayUtc();
-  const earliest = maxDay(data.treaty.openedForSignatureOn, latestActDate(p));
+  const earliest = maxDay(data.treaty.openedForSignatureOn, previousActOn(p, action));
   const field = (key: string) => ({
     value: fields[key] ?? '',
     onInput: (event: Event) => setFields({ ...fields, [key]: (event.currentTarget as HTMLInputElement).value }),
@@ -90,7 +107,7 @@ export function RecordForm(props: { data: TreatyData; participant: ParticipantVi
       }
       body.reason = text('reason');
     } else {
-      const problem = dateProblem(date.trim(), data.treaty.openedForSignatureOn, latestActDate(p, action) || null);
+      const problem = dateProblem(date.trim(), data.treaty.openedForSignatureOn, previousActOn(p, action));
       if (problem) {
         setError(t('treaty.record.notSent', { problem }));
         setInvalid(true);
