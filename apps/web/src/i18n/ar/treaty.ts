@@ -42,7 +42,10 @@ export const treaty: Translation<typeof english> = {
   'treaty.rule.minimum': { other: 'إيداع {count} من صكوك {list}' },
   'treaty.rule.weights': 'أن تمثل الأطراف التي أودعت صكوكها ما لا يقل عن {share}% من مجموع الأوزان المحددة',
   'treaty.rule.weightsOfTotal': 'أن تمثل الأطراف التي أودعت صكوكها ما لا يقل عن {share}% من مجموع قدره {total}',
-  'treaty.rule.fromGroup': { other: 'إيداع {count} صكوك على الأقل من بين: {parties}', one: 'إيداع صك واحد على الأقل من بين: {parties}' },
+  'treaty.rule.fromGroup': {
+    one: 'إيداع صك واحد على الأقل من بين: {parties}',
+    other: 'إيداع ما لا يقل عن {count} من الصكوك من بين: {parties}',
+  },
   'treaty.rule.required': { one: 'أن تكون {parties} قد أودعت صكها', other: 'أن تكون كل من {parties} قد أودعت صكها' },
   'treaty.rule.counting': ' (مع احتساب صكوك {list})',
   'treaty.rule.sameDay': '، على أن تتحقق هذه الشروط كلها في اليوم نفسه',
