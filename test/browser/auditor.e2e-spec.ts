@@ -41,6 +41,9 @@ describe('the web page for an auditor', () => {
     expect(await textOf(page, '#drawer-title')).toBe('Senegal');
     expect(await page.locator('#drawer form').count()).toBe(0);
     expect(await page.locator('#record-action').count()).toBe(0);
+    expect(await page.locator('#statement-form').count()).toBe(0);
+    expect(await page.locator('#statements, #statements-none').count()).toBe(1);
+    expect(await page.locator('#edit-treaty, #invite, #bulk-acts').count()).toBe(0);
     await page.locator('#chain-verified').waitFor();
     expect(await textOf(page, '#chain-verified')).toMatch(
       /^✓ Chain verified by the audit verification at .+ UTC: \d+ events of every chain re-hashed/,

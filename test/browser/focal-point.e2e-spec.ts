@@ -1,8 +1,10 @@
 // The web page in Chromium as the focal point of Kazakhstan: the treaties, and its own country's row and timeline only.
+import { bearer } from '../support/app';
 import {
   Demo,
   IOFS,
   Session,
+  expectAccessible,
   expectConsoleErrors,
   goTo,
   sessionKeys,
@@ -86,21 +88,19 @@ describe('the web page for the focal point of Kazakhstan', () => {
     expectConsoleErrors(errors);
   });
 
-  it("shows a refusal in words for Senegal's address and for the audit view", async () => {
+  it("shows a refusal in words for Senegal's address, and no link to the audit trail", async () => {
     const { page, errors } = browser;
     await goTo(page, '#/treaties/iofs-statute/SEN');
     await page.locator('#drawer[open] [role="alert"]').waitFor();
     expect(await textOf(page, '#drawer [role="alert"]')).toBe(
-      'The record of SEN could not be read: your role does not allow this. A focal point sees its own country (KAZ) only.',
+      'The record of SEN could not be read: you may not do this. A focal point sees its own country (KAZ) only.',
     );
+    expect(await page.locator('#timeline').count()).toBe(0);
     expectConsoleErrors(errors, [/status of 403/]);
     await page.keyboard.press('Escape');
-
-    await goTo(page, '#/audit');
-    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
-    expect(await textOf(page, 'main [role="alert"]')).toBe(
-      'Your role does not include the audit trail: it is for depositary officers and auditors.',
-    );
+    await page.locator('#drawer[open]').waitFor({ state: 'detached' });
+    await page.waitForURL(/#\/treaties\/iofs-statute$/);
+    expect(await page.locator('#nav a[href="#/audit"]').count()).toBe(0);
     expectConsoleErrors(errors);
   });
 
@@ -135,6 +135,69 @@ describe('the web page for the focal point of Kazakhstan', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.locator('#nav').isHidden()).toBe(true);
+    expectConsoleErrors(errors);
+  });
+
+  it('with the account in French: Kazakhstan and not Senegal, the page and the drawer in French', async () => {
+    const { page, errors } = browser;
+    const focal = demo.t.users.focal_point;
+    const changed = await demo.t
+      .http()
+      .patch('/api/users/me')
+      .set(...bearer(focal))
+      .send({ language: 'fr' });
+    expect(changed.status).toBe(200);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('E-mail').fill(focal.email);
+    await page.getByLabel('Password').fill(focal.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await goTo(page, '#/');
+    await page.getByRole('heading', { name: 'Traités', level: 1 }).waitFor();
+
+    await goTo(page, `#/treaties/${IOFS}`);
+    await waitForCount(page, '#chart tbody tr', 1);
+    expect(await textOf(page, 'h1')).toBe("Statut de l'Organisation islamique pour la sécurité alimentaire");
+    expect(await page.locator('#chart tbody tr').getAttribute('data-country')).toBe('KAZ');
+    expect(await textOf(page, '#chart-heading')).toBe('Votre pays');
+    expect(await textOf(page, '.headline')).toBe('En vigueur depuis le 19 février 2018');
+    expect(await textOf(page, '#progress-count')).toBe('12 sur 10 instruments pris en compte déposés — seuil atteint');
+    expect(await textOf(page, '#rule-words')).toBe(
+      'Seuil : dépôt de 10 instruments de ratification, d’acceptation, d’approbation ou d’adhésion. ' +
+        'Entrée en vigueur : le jour où le seuil est atteint. ' +
+        'À l’égard de chaque État qui dépose ultérieurement son instrument : le jour du dépôt de son instrument.',
+    );
+    expect(await textOf(page, '#explanation')).toBe(
+      'Le 10e instrument, déposé le 19 février 2018 (Émirats Arabes Unis), a permis d’atteindre le seuil ; le traité est entré en vigueur le même jour.',
+    );
+    expect(await textOf(page, '#next-step')).toBe(
+      'Kazakhstan est partie depuis le 19 février 2018 (instrument de ratification déposé le 20 janvier 2015). Aucune autre formalité n’est requise.',
+    );
+    expect(await textOf(page, '#chart tr[data-country="KAZ"] .badge')).toBe('Membre');
+    expect(await textOf(page, '#chart-count')).toBe(
+      'Vous ne voyez que la ligne de votre pays ; les chiffres ci-dessus portent sur l’ensemble du traité.',
+    );
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('Kazakhstan');
+    expect(text).not.toContain('Sénégal');
+    expect(text).not.toContain('Senegal');
+    expect(await page.content()).not.toContain('SEN');
+    expect(await page.locator('[data-record]').count()).toBe(0);
+    await expectAccessible(page, 'treaty, fr');
+
+    await page.click('tr[data-country="KAZ"] a.country-link');
+    await page.locator('#drawer[open] #chain-local').waitFor();
+    expect(await textOf(page, '#drawer-title')).toBe('Kazakhstan');
+    expect(await textOf(page, '#chain-local')).toBe(
+      '✓ Chaîne vérifiée dans ce navigateur : 4 événements (Kazakhstan) recalculés, chacun rattaché au précédent.',
+    );
+    expect(await textOf(page, '#timeline li[data-action="ratify"] strong')).toBe('Dépôt de l’instrument de ratification');
+    expect(await textOf(page, '#timeline li[data-action="admit"]')).toContain('Par le service (système)');
+    expect(await textOf(page, '#statements-none')).toBe('Aucune réserve, déclaration ou autre communication n’a été formulée.');
+    expect(await page.locator('#drawer form').count()).toBe(0);
+    await expectAccessible(page, 'drawer, fr');
+    await page.keyboard.press('Escape');
+    await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     expectConsoleErrors(errors);
   });
 });

@@ -5,7 +5,9 @@ import {
   Demo,
   IOFS,
   Session,
+  chooseLanguage,
   downloadedText,
+  expectAccessible,
   expectConsoleErrors,
   openBrowser,
   screenshot,
@@ -80,6 +82,11 @@ describe('the web page for an officer', () => {
       expect(await kazakhstan.locator(`time[datetime="${date}"]`).count()).toBeGreaterThan(0);
     expect(await kazakhstan.textContent()).toContain('ratification');
     expect(await textOf(page, '#chart-count')).toBe('Showing 57 of 57 countries.');
+    expect(await page.evaluate('document.activeElement.id')).toBe('treaty-title');
+    expect(await page.locator('#edit-treaty').getAttribute('href')).toBe(`#/treaties/${IOFS}/edit`);
+    expect(await page.locator('#invite').getAttribute('href')).toBe(`#/treaties/${IOFS}/invite`);
+    expect(await page.locator('#bulk-acts').getAttribute('href')).toBe(`#/treaties/${IOFS}/acts`);
+    await expectAccessible(page, 'treaty, en');
     await screenshot(page, 'officer-treaty.png');
     expectConsoleErrors(errors);
   });
@@ -136,6 +143,8 @@ describe('the web page for an officer', () => {
       'succeed',
     ]);
     await page.locator('#chain-local').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('record-action');
+    await expectAccessible(page, 'drawer, en');
 
     await page.fill('#record-date', '2099-01-01');
     await page.click('#record-submit');
@@ -222,7 +231,7 @@ describe('the web page for an officer', () => {
 
   it('shows a refusal in words when the row changed meanwhile (412), and reads the row again', async () => {
     const { page, errors } = browser;
-    await page.click('#drawer .drawer__close');
+    await page.click('#drawer .dialog__close');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     await page.waitForURL(/#\/treaties\/iofs-statute$/);
 
@@ -240,7 +249,7 @@ describe('the web page for an officer', () => {
     const refusal = page.locator('#record-result[role="alert"]');
     await refusal.waitFor();
     expect(await textOf(page, '#record-result')).toBe(
-      'Not recorded: someone else changed this record after you opened it (it is now at version 2). The record has been read again: check it, then record the act again if it is still needed.',
+      'Not recorded: someone else changed this record after you opened it. The record has been read again: check it, then record the act again if it is still needed.',
     );
     const row = page.locator('#chart tr[data-country="IDN"]');
     expect(await row.getAttribute('data-status')).toBe('signed');
@@ -251,7 +260,7 @@ describe('the web page for an officer', () => {
 
   it('reads the chart and the status as at a past day, then today again', async () => {
     const { page, errors } = browser;
-    await page.click('#drawer .drawer__close');
+    await page.click('#drawer .dialog__close');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     await page.fill('#as-at-date', '2018-02-18');
     await page.click('#as-at-form button[type="submit"]');
@@ -265,6 +274,130 @@ describe('the web page for an officer', () => {
     await page.getByRole('button', { name: 'Today' }).last().click();
     await page.locator('#chart tr[data-country="ARE"][data-status="member"]').waitFor();
     expect(await textOf(page, '#progress-count')).toContain('of 10');
+    expectConsoleErrors(errors);
+  });
+
+  it("records a reservation in Indonesia's drawer, reads it, confirms it and withdraws it", async () => {
+    const { page, errors } = browser;
+    await page.click('tr[data-country="IDN"] a.country-link');
+    await page.locator('#drawer[open] #statements-none').waitFor();
+    expect(await textOf(page, '#statements-title')).toBe('Reservations and declarations');
+    await page.click('#statement-make summary');
+    await page.selectOption('#statement-kind', 'reservation');
+    await page.fill('#statement-date', '2099-01-01');
+    await page.fill('#statement-text', 'Indonesia does not consider itself bound by article 21.');
+    await page.click('#statement-submit');
+    expect(await textOf(page, '#statement-error')).toMatch(/^Not sent: 1 January 2099 is in the future: today is .+ \(UTC\)\.$/);
+    await page.fill('#statement-date', '2020-01-02');
+    await page.fill('#statement-reference', 'C.N.3.2020.TREATIES');
+    await page.click('#statement-submit');
+    const reservation = page.locator('#statements li[data-kind="reservation"]');
+    await reservation.waitFor();
+    const words = (await reservation.innerText()).replace(/\s+/g, ' ');
+    expect(words).toContain('Reservation · 2020-01-02 · made upon signature');
+    expect(words).toContain('not confirmed');
+    expect(words).toContain('Indonesia does not consider itself bound by article 21.');
+    expect(words).toContain('Reference: C.N.3.2020.TREATIES');
+    await page.locator('#timeline li[data-action="state"]').waitFor();
+    expect(await textOf(page, '#timeline li[data-action="state"]')).toContain('Statement made');
+    await page.locator('#chain-local').waitFor();
+    expect(await page.locator('.chain-link--broken').count()).toBe(0);
+    await page.locator('#chart tr[data-country="IDN"] .statement-kinds').waitFor();
+    expect(await textOf(page, '#chart tr[data-country="IDN"] .statement-kinds')).toBe('(Reservation)');
+
+    const stored = await demo.t
+      .http()
+      .get(`/api/treaties/${IOFS}/statements?country=IDN`)
+      .set(...bearer(demo.t.users.officer));
+    expect(stored.body.items).toHaveLength(1);
+    const id = stored.body.items[0].id as number;
+    expect(stored.body.items[0]).toMatchObject({ kind: 'reservation', at: 'signature', date: '2020-01-02', confirmed: false });
+
+    await page.fill(`#statement-${id}-date`, '2020-01-03');
+    await page.click(`[data-confirm="${id}"]`);
+    await page.locator(`li[data-statement="${id}"] .badge--member`).waitFor();
+    expect(await textOf(page, `li[data-statement="${id}"] .badge--member`)).toBe('confirmed');
+    expect(await page.locator('#timeline li[data-action="confirm_statement"]').count()).toBe(1);
+    await page.fill(`#statement-${id}-date`, '2020-01-04');
+    await page.click(`[data-withdraw="${id}"]`);
+    await page.locator(`li[data-statement="${id}"] .badge--withdrawn`).waitFor();
+    expect(await textOf(page, `li[data-statement="${id}"] .badge--withdrawn`)).toBe('withdrawn on 2020-01-04');
+    expect(await page.locator(`[data-withdraw="${id}"]`).count()).toBe(0);
+    expect(await page.locator('#timeline li[data-action="withdraw_statement"]').count()).toBe(1);
+    const after = await demo.t
+      .http()
+      .get(`/api/treaties/${IOFS}/statements?country=IDN`)
+      .set(...bearer(demo.t.users.officer));
+    expect(after.body.items[0]).toMatchObject({ confirmedOn: '2020-01-03', withdrawnOn: '2020-01-04' });
+
+    // A declaration given in French only is shown in French, and said to be so, in the English page.
+    expect(await page.locator('#statement-make').getAttribute('open')).not.toBeNull();
+    expect(await page.inputValue('#statement-text')).toBe('');
+    await page.selectOption('#statement-kind', 'declaration');
+    await page.fill('#statement-date', '2020-01-05');
+    await page.selectOption('#statement-language', 'fr');
+    await page.fill('#statement-text', 'L’Indonésie déclare que l’article 5 s’applique à l’ensemble de son territoire.');
+    await page.click('#statement-submit');
+    const declaration = page.locator('#statements li[data-kind="declaration"]');
+    await declaration.waitFor();
+    expect(await declaration.locator('blockquote').getAttribute('lang')).toBe('fr');
+    expect(await textOf(page, '#statements li[data-kind="declaration"]')).toContain('Text available in Français only.');
+    await page.click('#drawer .dialog__close');
+    await page.locator('#drawer[open]').waitFor({ state: 'detached' });
+    expectConsoleErrors(errors);
+  });
+
+  it('records a ratification in the Arabic page, laid out right to left, the chart and the drawer in Arabic', async () => {
+    const { page, errors } = browser;
+    const declared = await demo.t
+      .http()
+      .post(`/api/treaties/${IOFS}/participants/IDN/statements`)
+      .set(...bearer(demo.t.users.officer))
+      .send({
+        kind: 'declaration',
+        date: '2020-01-06',
+        text: { en: 'A declaration in three languages.', fr: 'Une déclaration en trois langues.', ar: 'إعلان بثلاث لغات.' },
+      });
+    expect(declared.status).toBe(201);
+    await chooseLanguage(page, 'ar');
+    expect(await page.evaluate('document.documentElement.dir')).toBe('rtl');
+    await page.getByRole('heading', { name: 'النظام الأساسي للمنظمة الإسلامية للأمن الغذائي', level: 1 }).waitFor();
+    expect(await textOf(page, '#chart-heading')).toBe('جدول التوقيعات والتصديقات');
+    expect(await textOf(page, '#chart tr[data-country="KAZ"] .badge')).toBe('عضو');
+    expect(await textOf(page, '#chart tr[data-country="KAZ"] .country-link')).toBe('كازاخستان');
+    expect(await textOf(page, '#rule-words')).toBe(
+      'العتبة: إيداع 10 من صكوك التصديق أو القبول أو الموافقة أو الانضمام. يبدأ النفاذ في اليوم الذي تُبلغ فيه العتبة. بالنسبة إلى كل دولة تودع صكها لاحقًا: في يوم إيداع صكها.',
+    );
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#chart')).direction`)).toBe('rtl');
+    await expectAccessible(page, 'treaty, ar');
+    await page.locator('#treaty-plot').scrollIntoViewIfNeeded();
+    await screenshot(page, 'officer-treaty-arabic.png');
+
+    await page.click('tr[data-country="IDN"] button[data-record]');
+    await page.locator('#drawer[open] #record-action').waitFor();
+    expect(await textOf(page, '#drawer-title')).toBe('إندونيسيا');
+    const box = await page.locator('#drawer').boundingBox();
+    expect(box?.x).toBeLessThanOrEqual(1);
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#drawer')).direction`)).toBe('rtl');
+    expect(await textOf(page, '#record-title')).toBe('تسجيل إجراء');
+    expect(await textOf(page, '#statements li[data-kind="declaration"] blockquote[lang="ar"]')).toBe('إعلان بثلاث لغات.');
+    await page.locator('#chain-local').waitFor();
+    await expectAccessible(page, 'drawer, ar');
+
+    await page.selectOption('#record-action', 'ratify');
+    await page.fill('#record-date', '2021-03-04');
+    expect(await textOf(page, '#record-date-words')).toBe('4 مارس 2021');
+    await page.click('#record-submit');
+    await page.locator('#record-result').waitFor();
+    expect(await textOf(page, '#record-result')).toBe('سُجل: أودعت صك التصديق (إندونيسيا)، نافذًا في 2021-03-04. الحالة الآن «مصدِّقة».');
+    await page.locator('#chart tr[data-country="IDN"][data-status="member"]').waitFor({ timeout: 15_000 });
+    await page.locator('#timeline li[data-action="admit"]').waitFor();
+    expect(await textOf(page, '#timeline li[data-action="admit"]')).toContain('الخدمة (النظام)');
+    expect(await textOf(page, '#progress-count')).toContain('14 من 10');
+    await screenshot(page, 'officer-arabic.png');
+    await page.keyboard.press('Escape');
+    await page.locator('#drawer[open]').waitFor({ state: 'detached' });
+    await chooseLanguage(page, 'en');
     expectConsoleErrors(errors);
   });
 });
