@@ -60,7 +60,8 @@ describe('the public page of a treaty', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('.public__standing', { hasText: 'Open' }).waitFor();
     expect(await textOf(page, '.public__standing')).toBe('Open');
-    expect(await textOf(page, '#public-progress')).toBe('9 of the 10 instruments needed for entry into force');
+    expect(await textOf(page, '#progress-count')).toMatch(/^9 of 10\b/);
+    expect(await page.locator('svg[aria-labelledby="plot-svg-title plot-svg-desc"]').count()).toBe(1);
     expect(await textOf(page, '.facts')).toContain('18 February 2018');
     expect(page.url()).toContain('asOf=2018-02-18');
     expectConsoleErrors(errors);

@@ -88,7 +88,8 @@ export const instantLong = (date: Date): string => {
 
 /** 'a, b and c' in the page's language. */
 export function listInWords(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  return new Intl.ListFormat(language.value, { type, style: 'long' }).format(items);
+  // British English, as the organisation writes: "a, b and c", without the serial comma.
+  return new Intl.ListFormat(language.value === 'en' ? 'en-GB' : language.value, { type, style: 'long' }).format(items);
 }
 
 /** A country's name in the page's language (the names the service's notifications use), from its alpha-3 code. */

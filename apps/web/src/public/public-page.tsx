@@ -4,10 +4,14 @@ import type { ParticipantView, TreatyStatusView, TreatyView } from '@depositary/
 import { isIsoDate } from '@depositary/domain';
 import { api, seg } from '../api';
 import { PageHeading } from '../components/page-heading';
-import { Badge, Day, Failure, Loading, ProgressBar } from '../components/ui';
+import { Badge, Day, Failure, Loading } from '../components/ui';
+import type { TreatyData } from '../pages/treaty/load';
+import { Plot } from '../pages/treaty/plot';
+import { Summary } from '../pages/treaty/summary';
 import { inWords } from '../errors';
 import { countryName, language, t, treatyTitle, wordFor } from '../i18n';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/messages';
+import '../styles/treaty.css';
 import '../styles/public.css';
 
 /** GET /public/treaties/{slug}: the treaty, where it stands and its chart, without anything personal. */
@@ -73,9 +77,27 @@ export function PublicPage() {
   );
 }
 
+/** The public answer as the signed-in page's components read a treaty (what the public read leaves out is empty). */
+function asTreatyData(treaty: PublicTreaty): TreatyData {
+  const view = {
+    ...treaty,
+    titles: treaty.titles ?? {},
+    status: treaty.status.status,
+    thresholdMetOn: treaty.status.threshold.metOn,
+  } as unknown as TreatyView;
+  return {
+    slug: treaty.slug,
+    treaty: view,
+    status: { ...treaty.status, evaluatedAt: null, asOf: treaty.asOf, knownAt: null },
+    participants: treaty.chart.map((row) => ({ ...row, version: 0, allowedActions: [] })),
+    asOf: treaty.asOf,
+    readAt: new Date(),
+  };
+}
+
 function PublicTreatyView({ treaty, onAsOf }: { treaty: PublicTreaty; onAsOf: (day: string) => void }) {
   const { status } = treaty;
-  const required = status.threshold.required;
+  const data = asTreatyData(treaty);
   return (
     <>
       <PageHeading title={treatyTitle(treaty)} />
@@ -97,15 +119,9 @@ function PublicTreatyView({ treaty, onAsOf }: { treaty: PublicTreaty; onAsOf: (d
         <dt>{t('public.asAt')}</dt>
         <dd>{treaty.asOf ? <Day value={treaty.asOf} style="words" /> : t('public.today')}</dd>
       </dl>
-      <div class="progress-block">
-        <p class="progress-block__label" id="public-progress">
-          {required === null
-            ? t('public.deposited', { count: status.threshold.current })
-            : t('public.progress', { current: status.threshold.current, required })}
-        </p>
-        <ProgressBar current={status.threshold.current} required={required} label={t('public.progressLabel')} />
-      </div>
+      <Summary data={data} scoped onStatus={() => undefined} />
       <AsOfForm asOf={treaty.asOf} onAsOf={onAsOf} />
+      <Plot data={data} />
       <PublicChart chart={treaty.chart} />
     </>
   );

@@ -2,9 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import type { ParticipantView } from '@depositary/contracts';
 import { Badge, Day } from '../../components/ui';
-import { countryName, t, wordFor } from '../../i18n';
+import { countryName, listInWords, t, wordFor } from '../../i18n';
 import { href } from '../../router';
-import { instrumentWord, listOf } from './words';
+import { instrumentWord } from './words';
 
 export type Column = 'country' | 'status' | 'signedOn' | 'instrument' | 'depositedOn' | 'memberSince' | 'withdrawnOn';
 
@@ -33,7 +33,7 @@ export function ChartRow(props: {
         {p.statementKinds.length > 0 && (
           <span class="statement-kinds muted">
             {' '}
-            {t('treaty.chart.statements', { kinds: listOf(p.statementKinds.map((kind) => wordFor('treaty.statementKind', kind))) })}
+            {t('treaty.chart.statements', { kinds: listInWords(p.statementKinds.map((kind) => wordFor('treaty.statementKind', kind))) })}
           </span>
         )}
       </th>

@@ -2,9 +2,9 @@
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '@depositary/domain';
 import type { TreatyStatusView, TreatyView } from '@depositary/contracts';
 import { Badge, Day } from '../../components/ui';
-import { countryName, formatNumber, t, wordFor } from '../../i18n';
+import { countryName, formatNumber, listInWords, t, wordFor } from '../../i18n';
 import type { TreatyData } from './load';
-import { explanationInWords, listOf } from './words';
+import { explanationInWords } from './words';
 import { ProgressBar } from '../../components/ui';
 
 export function Summary(props: { data: TreatyData; scoped: boolean; onStatus: (status: ParticipantStatus) => void }) {
@@ -120,14 +120,16 @@ function ThresholdSummary({ status, treaty }: { status: TreatyStatusView; treaty
       )}
       {threshold.missingRequired.length > 0 && (
         <p class="missing">
-          <strong>{t('treaty.progress.stillRequired')}</strong> {listOf(threshold.missingRequired.map((code) => `${name(code)} (${code})`))}
+          <strong>{t('treaty.progress.stillRequired')}</strong>{' '}
+          {listInWords(threshold.missingRequired.map((code) => `${name(code)} (${code})`))}
         </p>
       )}
       {threshold.missingFromGroups
         .filter((group) => group.have < group.count)
         .map((group, index) => (
           <p class="missing" key={index}>
-            <strong>{t('treaty.progress.fromGroup', { have: group.have, count: group.count })}</strong> {listOf(group.parties.map(name))}
+            <strong>{t('treaty.progress.fromGroup', { have: group.have, count: group.count })}</strong>{' '}
+            {listInWords(group.parties.map(name))}
           </p>
         ))}
     </>

@@ -1,16 +1,10 @@
 // The treaty's rule, its explanation and a country's next step in the page's language.
 import { ordinal, type Delay, type EntryIntoForceRule } from '@depositary/domain';
 import type { ParticipantView, TreatyStatusView } from '@depositary/contracts';
-import { countryName, formatDay, formatNumber, language, t, wordFor } from '../../i18n';
+import { countryName, formatDay, formatNumber, language, listInWords, t, wordFor } from '../../i18n';
 
 /** The instruments a rule counts when it names none. */
 const COUNTED = ['ratification', 'acceptance', 'approval', 'accession'];
-
-/** 'a, b and c' as a legal text writes it (no serial comma in English, as in the organisation's documents). */
-export function listOf(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  const locale = language.value === 'en' ? 'en-GB' : language.value;
-  return new Intl.ListFormat(locale, { type, style: 'long' }).format(items);
-}
 
 /** 10th, 10e, الـ10: the ordinal of a number, as the page's language writes it in figures. */
 export function ordinalText(n: number): string {
@@ -35,7 +29,7 @@ function delayWords(delay: Delay | undefined, from: string): string {
 export function ruleInWords(rule: EntryIntoForceRule): string {
   const name = (code: string): string => countryName(code);
   const counted = rule.countedInstruments ?? COUNTED;
-  const list = listOf(
+  const list = listInWords(
     counted.map((instrument) => wordFor('treaty.instrumentOf', instrument)),
     'disjunction',
   );
@@ -48,9 +42,11 @@ export function ruleInWords(rule: EntryIntoForceRule): string {
         : t('treaty.rule.weights', { share: rule.weights.minimumShare }),
     );
   for (const group of rule.minimumFrom ?? [])
-    conditions.push(t('treaty.rule.fromGroup', { count: group.count, parties: listOf(group.parties.map(name)) }));
+    conditions.push(t('treaty.rule.fromGroup', { count: group.count, parties: listInWords(group.parties.map(name)) }));
   if (rule.requiredParties?.length)
-    conditions.push(t('treaty.rule.required', { count: rule.requiredParties.length, parties: listOf(rule.requiredParties.map(name)) }));
+    conditions.push(
+      t('treaty.rule.required', { count: rule.requiredParties.length, parties: listInWords(rule.requiredParties.map(name)) }),
+    );
   const counting = rule.minimumParties === undefined && rule.countedInstruments ? t('treaty.rule.counting', { list }) : '';
   const together = conditions.length > 1 ? t('treaty.rule.sameDay') : '';
   const threshold = t('treaty.rule.threshold', { conditions: conditions.join(t('treaty.rule.separator')) + counting + together });
