@@ -4,3 +4,4 @@ export * from './treaties';
 export * from './statements';
 export * from './depositary-notifications';
 export * from './views';
+export * from './audit';
