@@ -44,9 +44,8 @@ describe('the audit trail in the web page', () => {
     expect(await page.locator('#audit-table thead th[scope="col"]').count()).toBe(11);
     await page.click('#audit-more');
     await page.locator('#audit-table tbody tr').nth(100).waitFor();
-    const ids = (await page
-      .locator('#audit-table tbody tr')
-      .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-id'))))) as number[];
+    const ids = await page.locator('#audit-table tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-id'))));
+    expect(ids.length).toBeGreaterThan(100);
     expect(new Set(ids).size).toBe(ids.length);
 
     await page.selectOption('#audit-treaty', IOFS);

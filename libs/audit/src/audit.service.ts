@@ -28,7 +28,6 @@ export interface AuditFilter {
   limit?: number;
 }
 
-
 export const toConfigurationEventView = (row: ConfigurationEventRow): ConfigurationEventView => {
   const chained = chainedConfigurationOf(row);
   return {
@@ -137,7 +136,6 @@ const csvLines = (rows: CsvRow[]): string =>
         rows[0].map((value) => (value === null ? '' : String(value))),
         rows.slice(1),
       );
-
 
 @Injectable()
 export class AuditService {

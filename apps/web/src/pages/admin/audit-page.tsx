@@ -1,5 +1,5 @@
 // #/audit: the verification of every chain, then the events, filtered by what the address says, 100 at a time.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EventView, Page, TreatyView } from '@depositary/contracts';
 import { api } from '../../api';
 import { PageHeading } from '../../components/page-heading';
@@ -31,6 +31,7 @@ export const AuditPage: View = ({ route }) => {
   const [failure, setFailure] = useState<string | null>(null);
   const [events, setEvents] = useState<Events>({ items: [], next: null, loading: true, error: '' });
   const [reads, setReads] = useState(0);
+  const latest = useRef(0);
 
   useEffect(() => {
     if (!may('audit.read')) return;
@@ -42,11 +43,14 @@ export const AuditPage: View = ({ route }) => {
 
   const filter = filterOf(params);
   const load = async (cursor: string | null) => {
+    // Only the latest read shows: a slower answer to an earlier filter is dropped.
+    const asked = ++latest.current;
     setEvents((current) => ({ ...current, loading: true, error: '' }));
     try {
       const page = await api<Page<EventView>>(
         `/api/audit/events?${queryOf(filter, cursor ? { cursor, limit: PAGE_SIZE } : { limit: PAGE_SIZE })}`,
       );
+      if (asked !== latest.current) return;
       setEvents((current) => ({
         items: cursor ? [...current.items, ...page.items] : page.items,
         next: page.nextCursor,
@@ -54,7 +58,8 @@ export const AuditPage: View = ({ route }) => {
         error: '',
       }));
     } catch (error) {
-      setEvents((current) => ({ ...current, loading: false, error: inWords(error, t('audit.couldNotRead')) }));
+      if (asked === latest.current)
+        setEvents((current) => ({ ...current, loading: false, error: inWords(error, t('audit.couldNotRead')) }));
     }
   };
   useEffect(() => {

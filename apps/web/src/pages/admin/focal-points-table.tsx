@@ -92,21 +92,14 @@ export function FocalPointsTable(props: { code: string; country: string; items: 
                   <time dateTime={point.createdAt}>{formatDay(point.createdAt.slice(0, 10))}</time>
                 </td>
                 <td class="row-actions">
-                  <button
-                    type="button"
-                    class="button button--small"
-                    aria-label={t('focalPoints.editOf', { name: point.name })}
-                    onClick={() => setEditing(point)}
-                  >
+                  {/* The button's name is its visible word, then whom it is for (axe: the label contains the text). */}
+                  <button type="button" class="button button--small" onClick={() => setEditing(point)}>
                     {t('focalPoints.editShort')}
+                    <span class="visually-hidden"> {point.name}</span>
                   </button>
-                  <button
-                    type="button"
-                    class="button button--small"
-                    aria-label={t(point.active ? 'focalPoints.deactivateOf' : 'focalPoints.reactivateOf', { name: point.name })}
-                    onClick={() => void setActive(point, !point.active)}
-                  >
+                  <button type="button" class="button button--small" onClick={() => void setActive(point, !point.active)}>
                     {t(point.active ? 'focalPoints.deactivate' : 'focalPoints.reactivate')}
+                    <span class="visually-hidden"> {point.name}</span>
                   </button>
                 </td>
               </tr>

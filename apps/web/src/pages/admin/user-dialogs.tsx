@@ -89,9 +89,9 @@ export function PasswordResetDialog({ user, onClose, onSaved }: Omit<Props, 'cou
     }
   };
   return (
-    <Dialog id="user-password" titleId="user-password-title" onClose={onClose}>
-      <h2 id="user-password-title">{t('users.resetOf', { email: user.email })}</h2>
-      <form class="admin-form" id="user-password-form" noValidate onSubmit={(event) => void submit(event)}>
+    <Dialog id="user-reset" titleId="user-reset-title" onClose={onClose}>
+      <h2 id="user-reset-title">{t('users.resetOf', { email: user.email })}</h2>
+      <form class="admin-form" id="user-reset-form" noValidate onSubmit={(event) => void submit(event)}>
         <PasswordField id="user-new-password" value={password} onChange={setPassword} />
         <p class="hint">{t('users.resetHint')}</p>
         <div class="form-actions">
@@ -102,7 +102,7 @@ export function PasswordResetDialog({ user, onClose, onSaved }: Omit<Props, 'cou
             {t('shell.cancel')}
           </button>
         </div>
-        <p class="form-error" role="alert" id="user-password-error">
+        <p class="form-error" role="alert" id="user-reset-error">
           {error}
         </p>
       </form>
