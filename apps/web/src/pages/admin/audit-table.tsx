@@ -34,18 +34,20 @@ function AuditRow({ event, treaties }: { event: EventView; treaties: TreatyView[
         {wordFor('event', event.action)}
       </td>
       <td data-label={label('change')} class="nowrap">
-        {event.from ? `${wordFor('status', event.from)} → ${wordFor('status', event.to)}` : `→ ${wordFor('status', event.to)}`}
+        {event.from
+          ? t('audit.change', { from: wordFor('status', event.from), to: wordFor('status', event.to) })
+          : t('audit.changeFirst', { to: wordFor('status', event.to) })}
       </td>
       <td data-label={label('date')}>
         <Day value={event.date} />
       </td>
       <td data-label={label('actor')} title={event.actor === 'system' ? t('audit.systemHint') : wordFor('role', event.actor.role)}>
-        {event.actor === 'system' ? 'system' : event.actor.email}
+        <bdi>{event.actor === 'system' ? 'system' : event.actor.email}</bdi>
       </td>
       <td data-label={label('reference')}>{event.reference ?? ''}</td>
       <td data-label={label('note')}>{note}</td>
       <td data-label={label('hash')} class="hash" title={t('audit.hashes', { hash: event.hash, previous: event.prevHash })}>
-        {`${event.hash.slice(0, 8)}…`}
+        <bdi>{`${event.hash.slice(0, 8)}…`}</bdi>
       </td>
     </tr>
   );

@@ -22,10 +22,12 @@ function DeliveryRow({ delivery }: { delivery: DeliveryView }) {
       <td data-label={label('kind')} data-kind={delivery.kind}>
         {kindWords(delivery)}
       </td>
-      <td data-label={label('recipient')} dir="ltr" class="deliveries__recipient">
-        {delivery.recipient}
+      <td data-label={label('recipient')} class="deliveries__recipient">
+        <bdi>{delivery.recipient}</bdi>
       </td>
-      <td data-label={label('treaty')}>{delivery.treaty ? <a href={href.treaty(delivery.treaty)}>{delivery.treaty}</a> : ''}</td>
+      <td data-label={label('treaty')} class="nowrap">
+        {delivery.treaty ? <a href={href.treaty(delivery.treaty)}>{delivery.treaty}</a> : ''}
+      </td>
       <td data-label={label('country')}>{delivery.country ? <abbr title={countryName(delivery.country)}>{delivery.country}</abbr> : ''}</td>
       <td data-label={label('status')}>
         <span class={`badge delivery-status delivery-status--${delivery.status}`}>{wordFor('delivery.status', delivery.status)}</span>

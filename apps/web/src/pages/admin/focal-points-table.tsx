@@ -79,8 +79,8 @@ export function FocalPointsTable(props: { code: string; country: string; items: 
             {items.map((point) => (
               <tr key={point.id} data-id={point.id} class={point.active ? undefined : 'is-inactive'}>
                 <th scope="row">{point.name}</th>
-                <td dir="ltr" class="admin-email">
-                  {point.email}
+                <td class="admin-email">
+                  <bdi>{point.email}</bdi>
                 </td>
                 <td lang={point.language}>{isLanguage(point.language) ? LANGUAGE_NAMES[point.language] : point.language}</td>
                 <td>

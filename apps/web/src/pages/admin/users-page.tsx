@@ -25,8 +25,8 @@ function UserRow({ user, onChange, onReset }: { user: UserView; onChange: () => 
         {user.name}
         {you && <span class="muted"> {t('users.you')}</span>}
       </th>
-      <td data-label={label('email')} dir="ltr" class="admin-email">
-        {user.email}
+      <td data-label={label('email')} class="admin-email">
+        <bdi>{user.email}</bdi>
       </td>
       <td data-label={label('role')}>{t(`role.${user.role}`)}</td>
       <td data-label={label('country')}>{user.country ? `${countryName(user.country)} (${user.country})` : ''}</td>
