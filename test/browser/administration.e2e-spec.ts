@@ -249,6 +249,11 @@ describe('the administration views of the web page', () => {
     const views: { hash: string; rows: string; titles: Record<'en' | 'fr' | 'ar', string> }[] = [
       { hash: '#/audit', rows: '#audit-table tbody tr', titles: { en: 'Audit trail', fr: 'Piste d’audit', ar: 'سجل التدقيق' } },
       {
+        hash: '#/audit?kind=configuration',
+        rows: '#audit-config-table tbody tr',
+        titles: { en: 'Audit trail', fr: 'Piste d’audit', ar: 'سجل التدقيق' },
+      },
+      {
         hash: '#/deliveries',
         rows: '#deliveries-table tbody tr',
         titles: { en: 'E-mail deliveries', fr: 'Envois de courriels', ar: 'إرساليات البريد الإلكتروني' },
@@ -266,7 +271,7 @@ describe('the administration views of the web page', () => {
         await goTo(page, hash);
         await page.getByRole('heading', { name: titles[language], level: 1, exact: true }).waitFor();
         await page.locator(rows).first().waitFor();
-        if (hash === '#/audit') await page.locator('#verify-result').waitFor();
+        if (hash.startsWith('#/audit')) await page.locator('#verify-result').waitFor();
         expect(await page.evaluate('document.documentElement.dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
         await expectAccessible(page, `${hash}, ${language}`);
       }

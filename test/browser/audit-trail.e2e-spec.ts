@@ -103,4 +103,37 @@ describe('the audit trail in the web page', () => {
     expect(await page.inputValue('#audit-country')).toBe('');
     expectConsoleErrors(errors);
   });
+
+  it('reads the trail of configuration changes, kept in the address like the other filters', async () => {
+    const { page, errors } = browser;
+    await page.selectOption('#audit-kind', 'configuration');
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.waitForURL(/#\/audit\?kind=configuration$/);
+    await page.locator('#audit-config-table tbody tr').first().waitFor();
+    expect(await page.locator('#audit-table').count()).toBe(0);
+    expect(await page.locator('#audit-config-table thead th[scope="col"]').count()).toBe(9);
+    expect(await textOf(page, '#audit-filtered')).toBe('Filtered by Trail: Changes of configuration.');
+    const created = page.locator('#audit-config-table tbody tr:has(td[data-action="treaty.created"])');
+    expect(await created.count()).toBe(1);
+    expect(await textOf(page, '#audit-config-table tbody tr:has(td[data-action="treaty.created"]) td:nth-child(3)')).toBe('Treaty created');
+    expect(await textOf(page, '#audit-config-table tbody tr:has(td[data-action="treaty.created"]) td:nth-child(4)')).toBe(IOFS);
+    expect(await textOf(page, '#audit-config-table tbody tr:has(td[data-action="treaty.created"]) td:nth-child(8)')).toContain(
+      `slug: ${IOFS}`,
+    );
+    const count = await page.locator('#audit-config-table tbody tr').count();
+    expect(await textOf(page, '#audit-count')).toBe(count === 1 ? 'Showing 1 event.' : `Showing ${count} events.`);
+
+    const csv = await downloadedText(page, () => page.click('#audit-csv'));
+    expect(csv.name).toBe('audit-configuration-events.csv');
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(count + 1);
+    expect(lines.some((line) => line.includes(',treaty.created,'))).toBe(true);
+
+    // Back to the acts of the participants, with the browser's back button.
+    await page.goBack();
+    await page.waitForURL(/#\/audit$/);
+    await waitForCount(page, '#audit-table tbody tr', 100);
+    expect(await page.inputValue('#audit-kind')).toBe('');
+    expectConsoleErrors(errors);
+  });
 });

@@ -8,11 +8,15 @@ import { countryName, listInWords, t, treatyTitle } from '../../i18n';
 import { Country, CountryOptions, countryOf } from './countries';
 import { downloadText } from './download';
 
-export const AUDIT_FILTERS = ['treaty', 'country', 'actor', 'from', 'to'] as const;
+/** `kind` is the trail: the participants' acts (empty) or the changes of configuration ('configuration'). */
+export const AUDIT_FILTERS = ['kind', 'treaty', 'country', 'actor', 'from', 'to'] as const;
 export type AuditFilter = Record<(typeof AUDIT_FILTERS)[number], string>;
 
-export const filterOf = (params: URLSearchParams): AuditFilter =>
-  Object.fromEntries(AUDIT_FILTERS.map((key) => [key, params.get(key) ?? ''])) as AuditFilter;
+export function filterOf(params: URLSearchParams): AuditFilter {
+  const filter = Object.fromEntries(AUDIT_FILTERS.map((key) => [key, params.get(key) ?? ''])) as AuditFilter;
+  if (filter.kind !== 'configuration') filter.kind = '';
+  return filter;
+}
 
 /** The query string of `filter`, its empty fields left out, with `extra` (a cursor, a format) after. */
 export function queryOf(filter: AuditFilter, extra: Record<string, string> = {}): string {
@@ -43,6 +47,7 @@ export function AuditFilters(props: {
 }) {
   const { filter, treaties, countries } = props;
   const known = countries.find((country) => country.code === filter.country);
+  const [kind, setKind] = useState(filter.kind);
   const [treaty, setTreaty] = useState(filter.treaty);
   const [country, setCountry] = useState(known ? `${countryName(known.code, known.name)} (${known.code})` : filter.country);
   const [actor, setActor] = useState(filter.actor);
@@ -52,6 +57,7 @@ export function AuditFilters(props: {
 
   const read = (): AuditFilter | null => {
     const value: AuditFilter = {
+      kind,
       treaty,
       country: countryOf(country, countries) ?? '',
       actor: actor.trim(),
@@ -67,12 +73,13 @@ export function AuditFilters(props: {
     if (!value) return;
     try {
       const csv = await api<string>(`/api/audit/events?${queryOf(value, { format: 'csv' })}`, { as: 'text' });
-      downloadText(csv, 'audit-events.csv', 'text/csv;charset=utf-8');
+      downloadText(csv, value.kind ? 'audit-configuration-events.csv' : 'audit-events.csv', 'text/csv;charset=utf-8');
     } catch (failure) {
       setError(inWords(failure, t('audit.csvFailed')));
     }
   };
   const clear = () => {
+    setKind('');
     setTreaty('');
     setCountry('');
     setActor('');
@@ -94,6 +101,13 @@ export function AuditFilters(props: {
         if (value) props.onApply(value);
       }}
     >
+      <label class="field">
+        <span>{t('audit.field.kind')}</span>
+        <select id="audit-kind" name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
+          <option value="">{t('audit.kind.participant')}</option>
+          <option value="configuration">{t('audit.kind.configuration')}</option>
+        </select>
+      </label>
       <label class="field">
         <span>{t('audit.field.treaty')}</span>
         <select id="audit-treaty" name="treaty" value={treaty} onChange={(event) => setTreaty(event.currentTarget.value)}>

@@ -1,6 +1,6 @@
 // #/audit: the verification of every chain, then the events, filtered by what the address says, 100 at a time.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EventView, Page, TreatyView } from '@depositary/contracts';
+import type { ConfigurationEventView, EventView, Page, TreatyView } from '@depositary/contracts';
 import { api } from '../../api';
 import { PageHeading } from '../../components/page-heading';
 import { Failure, Loading } from '../../components/ui';
@@ -11,17 +11,30 @@ import { may } from '../../session';
 import type { View } from '../../views';
 import { AUDIT_FILTERS, AuditFilter, AuditFilters, filterOf, queryOf } from './audit-filters';
 import { AuditTable } from './audit-table';
+import { ConfigurationTable } from './configuration-table';
 import { Country, countries as readCountries } from './countries';
 import { VerificationCard } from './verification';
 import '../../styles/admin.css';
 
 const PAGE_SIZE = '100';
 
+type Trail = { kind: ''; items: EventView[] } | { kind: 'configuration'; items: ConfigurationEventView[] };
+
 interface Events {
-  items: EventView[];
+  trail: Trail;
   next: string | null;
   loading: boolean;
   error: string;
+}
+
+/** The events of one trail: those read before (for "more") followed by the page just read. */
+function trailOf(kind: string, before: Trail | null, items: (EventView | ConfigurationEventView)[]): Trail {
+  if (kind === 'configuration')
+    return {
+      kind,
+      items: [...(before?.kind === kind ? before.items : []), ...(items as ConfigurationEventView[])],
+    };
+  return { kind: '', items: [...(before?.kind === '' ? before.items : []), ...(items as EventView[])] };
 }
 
 export const AuditPage: View = ({ route }) => {
@@ -29,7 +42,7 @@ export const AuditPage: View = ({ route }) => {
   const query = params.toString();
   const [reference, setReference] = useState<{ treaties: TreatyView[]; countries: Country[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [events, setEvents] = useState<Events>({ items: [], next: null, loading: true, error: '' });
+  const [events, setEvents] = useState<Events>({ trail: { kind: '', items: [] }, next: null, loading: true, error: '' });
   const [reads, setReads] = useState(0);
   const latest = useRef(0);
 
@@ -47,12 +60,12 @@ export const AuditPage: View = ({ route }) => {
     const asked = ++latest.current;
     setEvents((current) => ({ ...current, loading: true, error: '' }));
     try {
-      const page = await api<Page<EventView>>(
+      const page = await api<Page<EventView | ConfigurationEventView>>(
         `/api/audit/events?${queryOf(filter, cursor ? { cursor, limit: PAGE_SIZE } : { limit: PAGE_SIZE })}`,
       );
       if (asked !== latest.current) return;
       setEvents((current) => ({
-        items: cursor ? [...current.items, ...page.items] : page.items,
+        trail: trailOf(filter.kind, cursor ? current.trail : null, page.items),
         next: page.nextCursor,
         loading: false,
         error: '',
@@ -84,9 +97,16 @@ export const AuditPage: View = ({ route }) => {
     else navigate(`#/audit${text ? `?${text}` : ''}`);
   };
   const active = AUDIT_FILTERS.filter((key) => filter[key]).map(
-    (key) => `${t(`audit.field.${key}`)}: ${key === 'country' ? `${countryName(filter.country)} (${filter.country})` : filter[key]}`,
+    (key) =>
+      `${t(`audit.field.${key}`)}: ${
+        key === 'country'
+          ? `${countryName(filter.country)} (${filter.country})`
+          : key === 'kind'
+            ? t('audit.kind.configuration')
+            : filter[key]
+      }`,
   );
-  const shown = events.items.length;
+  const shown = events.trail.kind === filter.kind ? events.trail.items.length : 0;
 
   return (
     <>
@@ -116,7 +136,10 @@ export const AuditPage: View = ({ route }) => {
               ? t(events.next ? 'audit.showingMore' : 'audit.showing', { count: shown })
               : t('audit.noneMatch')}
         </p>
-        <AuditTable events={events.items} treaties={reference.treaties} />
+        {events.trail.kind === '' && filter.kind === '' && <AuditTable events={events.trail.items} treaties={reference.treaties} />}
+        {events.trail.kind === 'configuration' && filter.kind === 'configuration' && (
+          <ConfigurationTable events={events.trail.items} treaties={reference.treaties} />
+        )}
         {events.next && (
           <button type="button" class="button" id="audit-more" disabled={events.loading} onClick={() => void load(events.next)}>
             {t('audit.more')}
