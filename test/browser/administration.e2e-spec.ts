@@ -292,4 +292,25 @@ describe('the administration views of the web page', () => {
     await chooseLanguage(page, 'en');
     expectConsoleErrors(errors);
   });
+
+  it('refuses each administration view in words to a focal point, whose header does not offer them', async () => {
+    const { page, errors } = browser;
+    await page.click('#sign-out');
+    await signIn(page, demo.t.url, demo.t.users.focal_point);
+    for (const nav of ['audit', 'deliveries', 'focal-points', 'users']) expect(await page.locator(`[data-nav="${nav}"]`).count()).toBe(0);
+    const refusals: [string, string, string][] = [
+      ['#/audit', 'Audit trail', 'Your role does not include the audit trail: it is for depositary officers and auditors.'],
+      ['#/deliveries', 'E-mail deliveries', 'Your account does not include the deliveries.'],
+      ['#/focal-points?country=KAZ', 'Focal points', 'Your account does not include managing focal points.'],
+      ['#/users', 'Users', 'Your account does not include managing users.'],
+    ];
+    for (const [hash, title, refusal] of refusals) {
+      await goTo(page, hash);
+      await page.getByRole('heading', { name: title, level: 1, exact: true }).waitFor();
+      expect(await textOf(page, 'main [role="alert"]')).toBe(refusal);
+      expect(await page.locator('main table, main form').count()).toBe(0);
+    }
+    // Nothing was asked of the API that it would refuse.
+    expectConsoleErrors(errors);
+  });
 });

@@ -6,7 +6,7 @@ export const admin = {
   'audit.title': 'Audit trail',
   'audit.intro':
     'Every act, correction and system step, as recorded: nothing is edited or deleted. Each event is chained by hash to the one before it for the same country.',
-  'audit.notForYou': 'Your account does not include the audit trail.',
+  'audit.notForYou': 'Your role does not include the audit trail: it is for depositary officers and auditors.',
   'audit.loading': 'the audit trail',
   'audit.couldNotOpen': 'The audit trail could not be opened',
   'audit.couldNotRead': 'The events could not be read',

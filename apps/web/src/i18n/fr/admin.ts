@@ -8,7 +8,8 @@ export const admin: Translation<typeof english> = {
   'audit.title': 'Piste d’audit',
   'audit.intro':
     'Chaque acte, chaque rectification et chaque opération du système, tels qu’ils ont été enregistrés : rien n’est modifié ni supprimé. Chaque événement est lié par empreinte au précédent du même pays.',
-  'audit.notForYou': 'Votre compte ne donne pas accès à la piste d’audit.',
+  'audit.notForYou':
+    'Votre rôle ne donne pas accès à la piste d’audit : elle est réservée aux fonctionnaires du dépositaire et aux auditeurs.',
   'audit.loading': 'la piste d’audit',
   'audit.couldNotOpen': 'La piste d’audit n’a pas pu être ouverte',
   'audit.couldNotRead': 'Les événements n’ont pas pu être lus',
