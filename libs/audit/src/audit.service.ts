@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ConfigurationEventView, Verification } from '@depositary/contracts';
 import { EventRow, EventView, eventActor, toCsv, toEventView } from '@depositary/accession';
 import { decodeCursor, encodeCursor } from '@depositary/domain';
 import { ConfigurationEventRow, chainedConfigurationOf } from '@depositary/persistence';
@@ -7,6 +8,8 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditCheckpoints } from './checkpoints';
 import { BrokenLink, verifyTrail } from './verification';
+
+export type { ConfigurationEventView, Verification } from '@depositary/contracts';
 
 export type AuditKind = 'participant' | 'configuration';
 
@@ -23,21 +26,6 @@ export interface AuditFilter {
   to?: string;
   cursor?: string;
   limit?: number;
-}
-
-export interface ConfigurationEventView {
-  id: number;
-  seq: number;
-  action: string;
-  treaty: string | null;
-  country: string | null;
-  subject: string;
-  actor: { id: string; email: string; role: string } | 'system';
-  recordedAt: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
 }
 
 export const toConfigurationEventView = (row: ConfigurationEventRow): ConfigurationEventView => {
@@ -148,14 +136,6 @@ const csvLines = (rows: CsvRow[]): string =>
         rows[0].map((value) => (value === null ? '' : String(value))),
         rows.slice(1),
       );
-
-export interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBroken: BrokenLink | null;
-  /** The signed checkpoint the chains were checked against, if any. */
-  checkpoint: { id: number; takenAt: string } | null;
-}
 
 @Injectable()
 export class AuditService {

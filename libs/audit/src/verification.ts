@@ -1,3 +1,4 @@
+import type { BrokenLink } from '@depositary/contracts';
 import { EventRow, ParticipantViewRow, chainedContentOf, recordOfRow } from '@depositary/accession';
 import {
   EventAction,
@@ -13,16 +14,7 @@ import { ConfigurationEventRow, chainedConfigurationOf } from '@depositary/persi
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 
-export type ChainName = 'participant' | 'configuration' | 'checkpoint';
-
-export interface BrokenLink {
-  chain: ChainName;
-  eventId: number | null;
-  treaty: string | null;
-  country: string | null;
-  seq: number | null;
-  reason: string;
-}
+export type { BrokenLink, ChainName } from '@depositary/contracts';
 
 /** The heads a checkpoint signed: chain key (`configuration`, `participant:<treaty>:<country>`) → seq and hash. */
 export type ChainHeads = Record<string, { seq: number; hash: string }>;

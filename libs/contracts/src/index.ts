@@ -10,3 +10,4 @@ export * from './views/participants';
 export * from './views/treaties';
 export * from './views/operations';
 export * from './deliveries';
+export * from './audit';

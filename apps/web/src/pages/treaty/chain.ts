@@ -5,6 +5,7 @@ import { GENESIS_HASH, chainedEventJson } from '@depositary/domain';
 import type { EventView } from '@depositary/contracts';
 import { api } from '../../api';
 import { instantText } from '../../i18n';
+import type { Verification } from '@depositary/contracts';
 
 export interface ChainCheck {
   /** Whether each event (by seq) follows from its content and the one before; null while checking or unsupported. */
@@ -48,11 +49,7 @@ export function useChain(events: EventView[] | null): ChainCheck | null {
   return check;
 }
 
-export interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBroken: { treaty: string; country: string; seq: number; reason: string } | null;
-}
+export type { Verification };
 
 let verified: { result: Verification; time: number; at: string } | null = null;
 

@@ -1,0 +1,59 @@
+// The countries of the service's reference list, read once, and a country found by its code or its name.
+import type { Page } from '@depositary/contracts';
+import { api } from '../../api';
+import { countryName } from '../../i18n';
+
+export interface Country {
+  code: string;
+  /** The service's name (English). */
+  name: string;
+}
+
+let cached: Promise<Country[]> | null = null;
+
+/** GET /api/countries, once per page load (a failure is not kept). */
+export function countries(): Promise<Country[]> {
+  cached ??= api<Page<Country>>('/api/countries').then(
+    (page) => page.items,
+    (error: unknown) => {
+      cached = null;
+      throw error;
+    },
+  );
+  return cached;
+}
+
+/** Lower case, without accents or the Arabic article's spacing, for matching a typed name. */
+const fold = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’'`-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+
+/** The code of the country `text` names: its code (any case), its name in the page's language or in English; else null. */
+export function countryOf(text: string, list: Country[]): string | null {
+  const typed = text.trim();
+  if (!typed) return null;
+  const code = typed.toUpperCase();
+  if (list.some((country) => country.code === code)) return code;
+  // "Kazakhstan (KAZ)", as the suggestions show it.
+  const inBrackets = /\(([A-Za-z]{3})\)\s*$/.exec(typed);
+  if (inBrackets && list.some((country) => country.code === inBrackets[1].toUpperCase())) return inBrackets[1].toUpperCase();
+  const wanted = fold(typed);
+  const found = list.find((country) => fold(country.name) === wanted || fold(countryName(country.code, country.name)) === wanted);
+  return found?.code ?? null;
+}
+
+/** The suggestions of a country field: each country's name in the page's language, its code after it. */
+export function CountryOptions({ id, list }: { id: string; list: Country[] }) {
+  return (
+    <datalist id={id}>
+      {list.map((country) => (
+        <option key={country.code} value={`${countryName(country.code, country.name)} (${country.code})`} />
+      ))}
+    </datalist>
+  );
+}

@@ -1,0 +1,95 @@
+// The fields of a focal point: name, e-mail, the language of the reminders it gets. For adding one and for editing one.
+import { useState } from 'preact/hooks';
+import type { FocalPointView } from '@depositary/contracts';
+import { LANGUAGES, LANGUAGE_NAMES } from '../../i18n/messages';
+import { t } from '../../i18n';
+
+export interface FocalPointFields {
+  name: string;
+  email: string;
+  language: (typeof LANGUAGES)[number];
+}
+
+export function FocalPointForm(props: {
+  id: string;
+  initial?: FocalPointView;
+  submitLabel: string;
+  error: string;
+  busy: boolean;
+  onSubmit: (fields: FocalPointFields) => void;
+  onCancel?: () => void;
+}) {
+  const { id, initial } = props;
+  const [name, setName] = useState(initial?.name ?? '');
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [language, setLanguage] = useState<FocalPointFields['language']>(initial?.language ?? 'en');
+  const [missing, setMissing] = useState('');
+  return (
+    <form
+      class="admin-form"
+      id={id}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!name.trim() || !email.trim()) return setMissing(t('focalPoints.missing'));
+        setMissing('');
+        props.onSubmit({ name: name.trim(), email: email.trim(), language });
+      }}
+    >
+      <label class="field">
+        <span>{t('focalPoints.field.name')}</span>
+        <input
+          id={`${id}-name`}
+          name="name"
+          value={name}
+          required
+          maxLength={200}
+          autocomplete="off"
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('focalPoints.field.email')}</span>
+        <input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          value={email}
+          required
+          maxLength={320}
+          autocomplete="off"
+          dir="ltr"
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('focalPoints.field.language')}</span>
+        <select
+          id={`${id}-language`}
+          name="language"
+          value={language}
+          onChange={(e) => setLanguage(e.currentTarget.value as FocalPointFields['language'])}
+        >
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" class="button button--quiet" onClick={props.onCancel}>
+            {t('shell.cancel')}
+          </button>
+        )}
+      </div>
+      <p class="form-error" role="alert" id={`${id}-error`}>
+        {missing || props.error}
+      </p>
+    </form>
+  );
+}
