@@ -228,6 +228,29 @@ describe('the web page for an officer at work', () => {
     expectConsoleErrors(errors);
   });
 
+  it('refuses the whole act when a country can no longer take it, and says why per country', async () => {
+    const { page, errors } = browser;
+    await page.check('#acts-countries input[value="UZB"]');
+    // Someone else records Uzbekistan's signature meanwhile: the page's offer is now stale.
+    const elsewhere = await demo.t
+      .http()
+      .post(`/api/treaties/${SLUG}/participants/UZB/actions`)
+      .set(...bearer(demo.t.users.officer))
+      .send({ action: 'sign', date: today() });
+    expect(elsewhere.status).toBe(201);
+    await page.click('#acts-submit');
+    await page.locator('#acts-result.acts-result--refused').waitFor();
+    expect(await textOf(page, '#acts-result h2')).toBe('Nothing was recorded: 1 of the 1 countries cannot take this act (Sign)');
+    const row = await textOf(page, '#acts-result tr[data-country="UZB"]');
+    expect(row).toContain('Refused: a participant whose status is “Signed” cannot take this act. Allowed now: Ratify');
+    expect(await page.locator('#acts-result tr[data-outcome="refused"]').count()).toBe(1);
+    const status = await get(`/api/treaties/${SLUG}/status`);
+    expect(status.body.counts).toMatchObject({ invited: 0, signed: 20, signatories: 20 });
+    const uzbekistan = await get(`/api/treaties/${SLUG}/participants/UZB`);
+    expect(uzbekistan.body.events.filter((event: { action: string }) => event.action === 'sign')).toHaveLength(1);
+    expectConsoleErrors(errors, [/status of 409/]);
+  });
+
   it('edits the treaty: the preview applies the rule to its record', async () => {
     const { page, errors } = browser;
     await goTo(page, `#/treaties/${SLUG}/edit`);
@@ -242,6 +265,75 @@ describe('the web page for an officer at work', () => {
     const treaty = await get(`/api/treaties/${SLUG}`);
     expect(treaty.body.titles).toEqual({ fr: 'Convention sur les banques de semences', ar: 'اتفاقية بنوك البذور' });
     expect(treaty.body.entryIntoForce.minimumParties).toBe(10);
+
+    // A treaty in force: its rule is locked, and the preview finds the threshold the service found.
+    await goTo(page, '#/treaties/iofs-statute/edit');
+    await page.getByRole('heading', { name: 'Edit: Statute of the Islamic Organization for Food Security', level: 1 }).waitFor();
+    expect(await textOf(page, '.rule-editor .notice')).toBe('The treaty is no longer open: its entry-into-force rule cannot change.');
+    expect(await page.locator('.rule-builder:disabled').count()).toBe(1);
+    const preview = await textOf(page, '#rule-preview');
+    expect(preview).toMatch(/^Threshold met on 19 February 2018, by the deposit of .+ \(the 10th counted\)\./);
+    expect(preview).toContain('In force since 19 February 2018.');
+    const iofs = await get('/api/treaties/iofs-statute/status');
+    expect(iofs.body).toMatchObject({ entryIntoForceOn: '2018-02-19', threshold: { metOn: '2018-02-19' } });
+    expect(preview).toContain(`by the deposit of ${iofs.body.decisive.countryName} `);
+    await accessibleInThreeLanguages(page, 'edit a treaty in force');
+    expectConsoleErrors(errors);
+  });
+
+  it('builds a rule of every part of the language, the JSON and the words following', async () => {
+    const { page, errors } = browser;
+    await goTo(page, '#/treaties/new');
+    await page.getByRole('heading', { name: 'New treaty', level: 1 }).waitFor();
+    await page.fill('#rule-minimum-parties', '');
+    await page.check('#rule-weights-on');
+    expect(await textOf(page, '#rule-issues')).toContain('weights.values: must weigh at least one country');
+    await page.selectOption('#rule-weights-add', 'USA');
+    await page.selectOption('#rule-weights-add', 'CHN');
+    await page.locator('.weights__table tbody tr').nth(0).locator('input').fill('17.89');
+    await page.locator('.weights__table tbody tr').nth(1).locator('input').fill('20.09');
+    await page.fill('#rule-weights-total', '100');
+    await page.getByRole('button', { name: 'Add a group' }).click();
+    await page.fill('#rule-group-0-count', '2');
+    await page.fill('#rule-group-0-search', 'aus');
+    await page.check('#rule-group-0 input[value="AUT"]');
+    await page.fill('#rule-group-0-search', 'BEL');
+    await page.check('#rule-group-0 input[value="BEL"]');
+    await page.check('#rule-required-on');
+    await page.check('#rule-required input[value="USA"]');
+    await page.fill('#rule-not-before', '1998-09-24');
+    await page.selectOption('#rule-enters-unit', 'months');
+    await page.fill('#rule-enters-amount', '3');
+    await page.check('#rule-enters-then');
+    await page.check('#rule-later-on');
+    await page.selectOption('#rule-later-unit', 'days');
+    await page.fill('#rule-later-amount', '30');
+    await page.uncheck('#rule-later-then');
+    expect(await textOf(page, '#rule-issues')).toBe('');
+    expect(JSON.parse(await page.inputValue('#rule-json'))).toEqual({
+      entersIntoForce: { months: 3, then: 'first_day_of_next_month' },
+      weights: { values: { USA: 17.89, CHN: 20.09 }, minimumShare: 55, total: 100 },
+      minimumFrom: [{ parties: ['AUT', 'BEL'], count: 2 }],
+      requiredParties: ['USA'],
+      notBefore: '1998-09-24',
+      laterParties: { days: 30 },
+    });
+    const words = await textOf(page, '#rule-words');
+    expect(words).toContain('the parties that have deposited weigh at least 55% of a total of 100');
+    expect(words).toContain('at least 2 of Austria and Belgium have deposited');
+    expect(words).toContain('United States of America has deposited, all holding on the same day.');
+    expect(words).toContain(
+      'Enters into force on the first day of the month following 3 months after the day the threshold is met, but not before 24 September 1998.',
+    );
+    expect(words).toContain('For a State that deposits later: 30 days after the day of its own deposit.');
+    const preview = await textOf(page, '#rule-preview');
+    expect(preview).toContain('Threshold not yet met: 0 counted.');
+    expect(preview).toContain('Weighted share: 0% of the 55% needed.');
+    expect(preview).toContain('Still to deposit, as required: United States of America.');
+    expect(preview).toContain('0 of the 2 needed from: Austria and Belgium.');
+    await accessibleInThreeLanguages(page, 'new treaty, every part of the rule');
+    // Nothing was saved.
+    expect((await get('/api/treaties')).body.items).toHaveLength(2);
     expectConsoleErrors(errors);
   });
 
@@ -256,6 +348,7 @@ describe('the web page for an officer at work', () => {
     await expectAccessible(page, 'import, en');
 
     await page.setInputFiles('#import-file', { name: 'not-json.json', mimeType: 'application/json', buffer: Buffer.from('{ oops') });
+    await page.locator('#import-problems li').waitFor();
     expect(await textOf(page, '#import-problems')).toContain('not-json.json is not a JSON file');
 
     await page.setInputFiles('#import-file', {
