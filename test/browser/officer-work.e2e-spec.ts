@@ -212,6 +212,7 @@ describe('the web page for an officer at work', () => {
     await page.click('#acts-submit');
     await page.locator('#acts-result').waitFor();
     expect(await textOf(page, '#acts-result h2')).toBe(`Sign: recorded for 19 countries, dated ${inWords(today())}`);
+    expect(await textOf(page, '#flash')).toBe(`Sign: recorded for 19 countries, dated ${inWords(today())}`);
     expect(await page.locator('#acts-result tr[data-outcome="recorded"]').count()).toBe(19);
     expect(await textOf(page, '#acts-counts')).toContain('19 signed, 19 signatories in all, 0 bound and 1 invited only');
     expect(await textOf(page, '#acts-result tr[data-country="SEN"]')).toContain('Signed');
@@ -351,6 +352,24 @@ describe('the web page for an officer at work', () => {
     await page.locator('#import-problems li').waitFor();
     expect(await textOf(page, '#import-problems')).toContain('not-json.json is not a JSON file');
 
+    // A line the machine refuses: the dry run names it, and nothing can be imported.
+    const refused = { ...record, actions: [...record.actions, { country: 'ALB', action: 'ratify', date: '2020-01-01' }] };
+    await page.setInputFiles('#import-file', {
+      name: 'iofs-refused.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(refused)),
+    });
+    await page.locator('#import-problems li').waitFor();
+    const refusal = await textOf(page, '#import-problems');
+    expect(refusal).toMatch(
+      new RegExp(
+        `^iofs-refused\\.json cannot be imported: act no\\. ${record.actions.length + 1} of the file \\(Albania, Ratify, 1 January 2020\\) is refused\\. ` +
+          'A participant whose status is then “Invited” cannot take this act\\. Allowed now: Sign, Accept, Approve, Accede,? or Succeed\\.$',
+      ),
+    );
+    expect(await page.locator('#import-preview, #import-submit').count()).toBe(0);
+    expectConsoleErrors(errors, [/status of 400/]);
+
     await page.setInputFiles('#import-file', {
       name: 'iofs-copy.json',
       mimeType: 'application/json',
@@ -373,6 +392,8 @@ describe('the web page for an officer at work', () => {
     await page.click('#import-submit');
     await page.locator('#import-done').waitFor();
     expect(await textOf(page, '#import-done')).toContain('Statute of the IOFS (imported copy) was imported.');
+    expect(await textOf(page, '#import-preview h2')).toBe('What was imported');
+    expect(await textOf(page, '#flash')).toBe('Statute of the IOFS (imported copy) was imported.');
     expect(await page.getByRole('link', { name: 'Open Statute of the IOFS (imported copy)' }).getAttribute('href')).toBe(
       '#/treaties/iofs-statute-copy',
     );

@@ -267,4 +267,6 @@ export const editor: Translation<typeof english> = {
   'editor.import.submit': 'استيراد «{title}»',
   'editor.import.done': 'اُستوردت المعاهدة «{title}».',
   'editor.import.open': 'فتح «{title}»',
+  'editor.import.lineRefused': 'لا يمكن استيراد {name}: الإجراء رقم {line} في الملف ({country}، {act}، {date}) مرفوض. {reason}',
+  'editor.import.transition': 'لا يجوز لمشارك حالته عندئذ «{status}» اتخاذ هذا الإجراء. {allowed}',
 };

@@ -227,4 +227,6 @@ export const editor = {
   'editor.import.submit': 'Import {title}',
   'editor.import.done': '{title} was imported.',
   'editor.import.open': 'Open {title}',
+  'editor.import.lineRefused': '{name} cannot be imported: act no. {line} of the file ({country}, {act}, {date}) is refused. {reason}',
+  'editor.import.transition': 'A participant whose status is then “{status}” cannot take this act. {allowed}',
 };

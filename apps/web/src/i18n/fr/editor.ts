@@ -235,4 +235,6 @@ export const editor: Translation<typeof english> = {
   'editor.import.submit': 'Importer « {title} »',
   'editor.import.done': 'Le traité « {title} » a été importé.',
   'editor.import.open': 'Ouvrir « {title} »',
+  'editor.import.lineRefused': '{name} ne peut être importé : l’acte n° {line} du fichier ({country}, {act}, {date}) est refusé. {reason}',
+  'editor.import.transition': 'Un participant dont le statut est alors « {status} » ne peut accomplir cet acte. {allowed}',
 };

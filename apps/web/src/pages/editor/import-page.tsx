@@ -2,10 +2,11 @@
 import '../../styles/editor.css';
 import { useState } from 'preact/hooks';
 import { type TreatyRecordFileRequest, treatyRecordFileSchema } from '@depositary/contracts';
-import { api } from '../../api';
+import { ApiError, api } from '../../api';
+import { flash } from '../../components/flash';
 import { PageHeading } from '../../components/page-heading';
 import { inWords } from '../../errors';
-import { t, treatyTitle } from '../../i18n';
+import { countryName, formatDay, listInWords, t, treatyTitle, wordFor } from '../../i18n';
 import { href } from '../../router';
 import { may } from '../../session';
 import type { View } from '../../views';
@@ -16,6 +17,29 @@ interface Loaded {
   name: string;
   file: TreatyRecordFileRequest;
   result: ImportResultView;
+}
+
+/** A line of the history the service refused (a 400 naming its index), in words; null for any other failure. */
+function lineRefused(error: unknown, file: TreatyRecordFileRequest, name: string): string | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || typeof error.body.index !== 'number') return null;
+  const act = file.actions[error.body.index];
+  if (!act) return null;
+  const allowed = (error.body.allowed ?? []).map((action) => wordFor('actionShort', action));
+  const reason =
+    error.body.cause === 'invalid_transition'
+      ? t('editor.import.transition', {
+          status: wordFor('status', String(error.body.status)),
+          allowed: allowed.length ? t('error.allowedNow', { actions: listInWords(allowed, 'disjunction') }) : t('error.nothingAllowed'),
+        })
+      : error.body.message;
+  return t('editor.import.lineRefused', {
+    name,
+    line: error.body.index + 1,
+    country: countryName(act.country),
+    act: wordFor('actionShort', act.action),
+    date: act.date ? formatDay(act.date) : '',
+    reason,
+  });
 }
 
 export const ImportPage: View = () => {
@@ -30,6 +54,7 @@ export const ImportPage: View = () => {
     setLoaded(null);
     setImported(null);
     setProblems([]);
+    flash('');
     if (!chosen) return;
     let json: unknown;
     try {
@@ -48,7 +73,7 @@ export const ImportPage: View = () => {
       const result = await api<ImportResultView>('/api/treaties/import?dryRun=true', { method: 'POST', body: checked.data });
       setLoaded({ name: chosen.name, file: checked.data, result });
     } catch (error) {
-      setProblems([inWords(error, t('editor.import.refused', { name: chosen.name }))]);
+      setProblems([lineRefused(error, checked.data, chosen.name) ?? inWords(error, t('editor.import.refused', { name: chosen.name }))]);
     } finally {
       setBusy(false);
     }
@@ -60,6 +85,7 @@ export const ImportPage: View = () => {
     try {
       const result = await api<ImportResultView>('/api/treaties/import', { method: 'POST', body: loaded.file });
       setImported(result);
+      flash(t('editor.import.done', { title: treatyTitle(result.treaty) }), 'success');
     } catch (error) {
       setProblems([inWords(error, t('editor.import.couldNotImport'))]);
     } finally {
@@ -111,12 +137,13 @@ export const ImportPage: View = () => {
       ) : (
         loaded && (
           <>
-            <ImportPreview file={loaded.file} result={loaded.result} />
-            <p class="form-actions">
-              <button id="import-submit" type="button" class="button button--primary" disabled={busy} onClick={() => void runImport()}>
-                {t('editor.import.submit', { title: treatyTitle(loaded.result.treaty) })}
-              </button>
-            </p>
+            <ImportPreview file={loaded.file} result={loaded.result}>
+              <p class="form-actions">
+                <button id="import-submit" type="button" class="button button--primary" disabled={busy} onClick={() => void runImport()}>
+                  {t('editor.import.submit', { title: treatyTitle(loaded.result.treaty) })}
+                </button>
+              </p>
+            </ImportPreview>
           </>
         )
       )}

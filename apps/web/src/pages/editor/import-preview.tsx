@@ -1,4 +1,5 @@
 // What an imported history would create (the dry run's answer) and, per country, the acts the file records.
+import type { ComponentChildren } from 'preact';
 import type { TreatyRecordFileRequest, TreatyStatusView, TreatyView } from '@depositary/contracts';
 import { Badge, Day } from '../../components/ui';
 import { countryName, formatDay, t, treatyTitle, wordFor } from '../../i18n';
@@ -13,7 +14,16 @@ export interface ImportResultView {
   status: TreatyStatusView;
 }
 
-export function ImportPreview({ file, result }: { file: TreatyRecordFileRequest; result: ImportResultView }) {
+/** `children`: what to do next (the import button), shown before the long table of acts. */
+export function ImportPreview({
+  file,
+  result,
+  children,
+}: {
+  file: TreatyRecordFileRequest;
+  result: ImportResultView;
+  children?: ComponentChildren;
+}) {
   const { status } = result;
   const byCountry = new Map<string, TreatyRecordFileRequest['actions']>(file.invited.countries.map((code) => [code, []]));
   for (const act of file.actions) byCountry.set(act.country, [...(byCountry.get(act.country) ?? []), act]);
@@ -55,6 +65,7 @@ export function ImportPreview({ file, result }: { file: TreatyRecordFileRequest;
         </div>
       </dl>
       <p class="rule-words">{ruleInWords(result.treaty.entryIntoForce)}</p>
+      {children}
       <div class="table-wrap">
         <table class="data import-preview__acts">
           <caption>{t('editor.import.perCountry', { count: byCountry.size })}</caption>
