@@ -4,10 +4,11 @@ import { useState } from 'preact/hooks';
 import type { EventView, ParticipantView, TreatyStatusView } from '@depositary/contracts';
 import { type PersonAction, PERSON_ACTIONS, SIGNATURE_KINDS, type SignatureKind, isIsoDate, todayUtc } from '@depositary/domain';
 import { ApiError, api, idempotencyKey, seg } from '../../api';
+import { flash } from '../../components/flash';
 import { PageHeading } from '../../components/page-heading';
 import { Failure, Loading } from '../../components/ui';
 import { inWords } from '../../errors';
-import { t, treatyTitle, wordFor } from '../../i18n';
+import { formatDay, t, treatyTitle, wordFor } from '../../i18n';
 import { href } from '../../router';
 import { may } from '../../session';
 import type { View } from '../../views';
@@ -67,9 +68,14 @@ export const BulkActsPage: View = ({ route }) => {
       });
       const status = await api<TreatyStatusView>(`/api/treaties/${seg(slug)}/status`).catch(() => null);
       setOutcome({ kind: 'recorded', action, date, items: answer.items, status });
+      flash(
+        t('editor.acts.recorded', { count: answer.items.length, act: wordFor('actionShort', action), date: formatDay(date) }),
+        'success',
+      );
       setSelected([]);
       reload();
     } catch (error) {
+      flash('');
       const failures = error instanceof ApiError && Array.isArray(error.body.failures) ? (error.body.failures as Refusal[]) : null;
       setOutcome(
         failures

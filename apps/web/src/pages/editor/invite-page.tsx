@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { ParticipantView } from '@depositary/contracts';
 import { isIsoDate, todayUtc } from '@depositary/domain';
 import { api, seg } from '../../api';
+import { flash } from '../../components/flash';
 import { PageHeading } from '../../components/page-heading';
 import { Failure, Loading } from '../../components/ui';
 import { inWords } from '../../errors';
@@ -53,6 +54,7 @@ export const InvitePage: View = ({ route }) => {
         body: { countries: selected, invitedOn },
       });
       setDone({ ...answer, invitedOn });
+      flash(t('editor.invite.done', { count: answer.invited.length, date: formatDay(invitedOn) }), 'success');
       setSelected([]);
       reload();
     } catch (error) {

@@ -60,7 +60,7 @@ export function TreatyForm(props: { treaty: TreatyView | null; participants: Par
       : {
           ...facts,
           slug,
-          ...(Object.keys(titles).length ? {} : { titles: undefined }),
+          titles: Object.keys(titles).length ? titles : undefined,
           ...(depositary.trim() ? { depositary: depositary.trim() } : {}),
           openedForSignatureOn: openedOn,
           entryIntoForce: rule.draft,
@@ -91,6 +91,8 @@ export function TreatyForm(props: { treaty: TreatyView | null; participants: Par
             <span>{t('editor.form.title')}</span>
             <input
               id="treaty-title"
+              lang="en"
+              dir="ltr"
               required
               value={title}
               onInput={(event) => {
@@ -119,7 +121,7 @@ export function TreatyForm(props: { treaty: TreatyView | null; participants: Par
           </label>
           <label class="field">
             <span>{t('editor.form.titleFr')}</span>
-            <input id="treaty-title-fr" lang="fr" value={titleFr} onInput={(event) => setTitleFr(event.currentTarget.value)} />
+            <input id="treaty-title-fr" lang="fr" dir="ltr" value={titleFr} onInput={(event) => setTitleFr(event.currentTarget.value)} />
           </label>
           <label class="field">
             <span>{t('editor.form.titleAr')}</span>
@@ -127,7 +129,7 @@ export function TreatyForm(props: { treaty: TreatyView | null; participants: Par
           </label>
           <label class="field">
             <span>{t('editor.form.depositary')}</span>
-            <input id="treaty-depositary" value={depositary} onInput={(event) => setDepositary(event.currentTarget.value)} />
+            <input id="treaty-depositary" dir="auto" value={depositary} onInput={(event) => setDepositary(event.currentTarget.value)} />
           </label>
           <label class="field">
             <span>{t('editor.form.openedOn')}</span>
