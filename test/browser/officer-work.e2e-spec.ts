@@ -143,6 +143,19 @@ describe('the web page for an officer at work', () => {
     expect(await textOf(page, '#rule-issues')).toBe('');
     expect(await textOf(page, '#rule-preview')).toContain('Threshold not yet met: 0 of 10; needs 10 more.');
 
+    await page.selectOption('#treaty-reservations', 'prohibited');
+    await page.check('#treaty-public');
+    await page.fill('#treaty-withdrawal-amount', '3');
+    await page.check('#treaty-withdrawal-then');
+    expect(await textOf(page, '#treaty-withdrawal .delay__words')).toBe(
+      'on the first day of the month following 3 months after the day the notification of withdrawal is received',
+    );
+    await page.getByRole('button', { name: 'Add a reminder policy' }).click();
+    await page.fill('#reminder-0-afterDays', '180');
+    await page.getByRole('button', { name: 'Add a reminder policy' }).click();
+    expect(await page.inputValue('#reminder-1-status')).toBe('signed');
+    await page.fill('#reminder-1-maxReminders', '2');
+    expect(await page.getByRole('button', { name: 'Add a reminder policy' }).count()).toBe(0);
     await accessibleInThreeLanguages(page, 'new treaty');
     await page.click('#treaty-save');
     await waitForHash(page, `#/treaties/${SLUG}`);
@@ -155,6 +168,13 @@ describe('the web page for an officer at work', () => {
       depositary: 'Secretary General of the Organization of Islamic Cooperation',
       openedForSignatureOn: today(),
       status: 'open',
+      reservations: 'prohibited',
+      public: true,
+      withdrawal: { months: 3, then: 'first_day_of_next_month' },
+      reminders: [
+        { status: 'invited', afterDays: 180, everyDays: 90, maxReminders: 4 },
+        { status: 'signed', afterDays: 90, everyDays: 90, maxReminders: 2 },
+      ],
       entryIntoForce: {
         minimumParties: 10,
         countedInstruments: ['ratification', 'acceptance', 'approval', 'accession'],
@@ -408,6 +428,25 @@ describe('the web page for an officer at work', () => {
     expect(status).toMatchObject({ status: 'in_force', entryIntoForceOn: '2018-02-19' });
     expect(status.counts.member).toBe(12);
     await accessibleInThreeLanguages(page, 'import, done');
+    expectConsoleErrors(errors);
+  });
+
+  it('offers none of these views to a user who may not manage treaties', async () => {
+    const { page, errors } = browser;
+    await page.click('#sign-out');
+    await signIn(page, demo.t.url, demo.t.users.auditor);
+    for (const [hash, title] of [
+      ['#/treaties/new', 'New treaty'],
+      [`#/treaties/${SLUG}/invite`, 'Invite countries'],
+      [`#/treaties/${SLUG}/acts`, 'One act for many countries'],
+      ['#/import', 'Import a treaty’s history'],
+    ]) {
+      await goTo(page, hash);
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      expect(await textOf(page, 'main .notice')).toBe('Your account may not do this. Ask an administrator if you need to.');
+      expect(await page.locator('main form, main input').count()).toBe(0);
+    }
+    await expectAccessible(page, 'not allowed, en');
     expectConsoleErrors(errors);
   });
 });

@@ -42,9 +42,10 @@ export function RulePreview(props: { rule: EntryIntoForceRule | null; participan
 }
 
 function Outcome({ rule, deposits, names }: { rule: EntryIntoForceRule; deposits: Deposit[]; names: ReadonlyMap<string, string> }) {
-  const outcome = evaluateEntryIntoForce(rule, deposits);
-  const name = (code: string): string => countryName(code, names.get(code));
   const today = todayUtc();
+  // As the service reads the record today: a withdrawal notified for a later day still counts.
+  const outcome = evaluateEntryIntoForce(rule, deposits, today);
+  const name = (code: string): string => countryName(code, names.get(code));
   const lines: string[] = [];
   if (outcome.met && outcome.metOn && outcome.entryIntoForceOn) {
     lines.push(
