@@ -13,6 +13,7 @@ import {
   expectConsoleErrors,
   goTo,
   openBrowser,
+  screenshot,
   signIn,
   startDemo,
   textOf,
@@ -157,6 +158,8 @@ describe('the web page for an officer at work', () => {
     await page.fill('#reminder-1-maxReminders', '2');
     expect(await page.getByRole('button', { name: 'Add a reminder policy' }).count()).toBe(0);
     await accessibleInThreeLanguages(page, 'new treaty');
+    await page.evaluate("document.getElementById('rule-title').scrollIntoView()");
+    await screenshot(page, 'officer-rule-builder.png');
     await page.click('#treaty-save');
     await waitForHash(page, `#/treaties/${SLUG}`);
 
