@@ -24,7 +24,7 @@ const BULK_ACTIONS = PERSON_ACTIONS.filter((action): action is BulkAction => act
 export const BulkActsPage: View = ({ route }) => {
   const slug = route.name === 'bulk-acts' ? route.slug : '';
   const { countries, failure: countriesFailure } = useCountries();
-  const { record, failure, reload } = useTreatyRecord(slug);
+  const { record, failure, reload } = useTreatyRecord(may('actions.record') ? slug : null);
   const [action, setAction] = useState<BulkAction>('sign');
   const [date, setDate] = useState(todayUtc());
   const [signature, setSignature] = useState<SignatureKind>('subject_to_ratification');

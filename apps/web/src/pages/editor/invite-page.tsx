@@ -26,7 +26,7 @@ interface Invitation {
 export const InvitePage: View = ({ route }) => {
   const slug = route.name === 'invite' ? route.slug : '';
   const { countries, failure: countriesFailure } = useCountries();
-  const { record, failure, reload } = useTreatyRecord(slug);
+  const { record, failure, reload } = useTreatyRecord(may('participants.manage') ? slug : null);
   const [selected, setSelected] = useState<string[]>([]);
   const [invitedOn, setInvitedOn] = useState(todayUtc());
   const [problem, setProblem] = useState<string | null>(null);

@@ -14,7 +14,7 @@ import { useTreatyRecord } from './use-treaty';
 export const TreatyEditorPage: View = ({ route }) => {
   const slug = route.name === 'edit-treaty' ? route.slug : null;
   const { countries, failure: countriesFailure } = useCountries();
-  const { record, failure } = useTreatyRecord(slug);
+  const { record, failure } = useTreatyRecord(may('treaties.manage') ? slug : null);
   const heading = slug ? t('editor.edit.title') : t('editor.new.title');
   if (!may('treaties.manage')) return <NotAllowed title={heading} />;
   if (failure ?? countriesFailure) return <Failure message={(failure ?? countriesFailure)!} />;
