@@ -1,18 +1,6 @@
-// The web page in Chromium as an auditor: the audit view with its filters, CSV export and verification; no recording.
+// The web page in Chromium as an auditor: the chart, timelines and a weighted rule read, nothing offered to record (the audit view is in audit-trail.e2e-spec.ts).
 import { bearer } from '../support/app';
-import {
-  Demo,
-  IOFS,
-  Session,
-  downloadedText,
-  expectConsoleErrors,
-  openBrowser,
-  screenshot,
-  signIn,
-  startDemo,
-  textOf,
-  waitForCount,
-} from './web-page';
+import { Demo, IOFS, Session, expectConsoleErrors, openBrowser, signIn, startDemo, textOf, waitForCount } from './web-page';
 
 describe('the web page for an auditor', () => {
   let demo: Demo;
@@ -51,47 +39,6 @@ describe('the web page for an auditor', () => {
     await page.keyboard.press('Escape');
     await page.locator('#drawer[open]').waitFor({ state: 'detached' });
     await page.waitForURL(/#\/treaties\/iofs-statute$/);
-    expectConsoleErrors(errors);
-  });
-
-  it('opens the audit view: verification, filters, CSV export', async () => {
-    const { page, errors } = browser;
-    await page.getByRole('link', { name: 'Audit trail' }).click();
-    await page.locator('#verify-result').waitFor();
-    expect(await textOf(page, '#verify-result')).toMatch(
-      /^✓ Chain verified at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC: \d+ events re-hashed; every chain is intact/,
-    );
-    await waitForCount(page, '#audit-table tbody tr', 100);
-    expect(await textOf(page, '#audit-count')).toBe('Showing 100 events; more are available.');
-    expect(await page.locator('#audit-table caption').count()).toBe(1);
-    expect(await page.locator('#audit-table thead th[scope="col"]').count()).toBe(11);
-    await page.click('#audit-more');
-    await page.locator('#audit-table tbody tr').nth(100).waitFor();
-
-    await page.selectOption('#audit-treaty', IOFS);
-    await page.fill('#audit-country', 'Kazakhstan');
-    await page.getByRole('button', { name: 'Show events' }).click();
-    await waitForCount(page, '#audit-table tbody tr', 4);
-    expect(page.url()).toContain(`#/audit?treaty=${IOFS}&country=KAZ`);
-    const acts = await page.locator('#audit-table tbody tr td:nth-child(5)').allInnerTexts();
-    expect(acts).toEqual(['invite', 'sign', 'ratify', 'admit']);
-    expect(await page.locator('#audit-table tbody tr td:nth-child(8)').last().innerText()).toBe('system');
-    await screenshot(page, 'auditor-audit.png');
-
-    await page.fill('#audit-actor', 'system');
-    await page.getByRole('button', { name: 'Show events' }).click();
-    await waitForCount(page, '#audit-table tbody tr', 1);
-
-    const csv = await downloadedText(page, () => page.click('#audit-csv'));
-    expect(csv.name).toBe('audit-events.csv');
-    const lines = csv.text.trim().split(/\r?\n/);
-    expect(lines[0]).toMatch(/^id,treaty,country,seq,action,from,to,date,recordedAt,actor,/);
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(',KAZ,4,admit,ratified,member,2018-02-19,');
-
-    await page.fill('#audit-from', '2018-02-31');
-    await page.getByRole('button', { name: 'Show events' }).click();
-    expect(await textOf(page, '#audit-error')).toBe('“2018-02-31” is not a date (YYYY-MM-DD) or an ISO date-time.');
     expectConsoleErrors(errors);
   });
 

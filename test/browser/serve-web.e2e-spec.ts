@@ -16,7 +16,7 @@ describe('serving the web page', () => {
     const res = await t.http().get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    expect(res.text).toMatch(/<script type="module" crossorigin src="\/assets\/app-[\w-]+\.js"><\/script>/);
     // No inline script or style: the policy allows none.
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");

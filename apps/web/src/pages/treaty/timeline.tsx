@@ -105,8 +105,8 @@ export function ChainMarks({ participant, check }: { participant: ParticipantVie
         ) : (
           <p class="chain-mark chain-mark--broken" role="alert" id="chain-verified">
             {t(broken.country === code ? 'treaty.chain.breakHere' : 'treaty.chain.breakElsewhere', {
-              where: `${broken.treaty}/${broken.country}`,
-              seq: broken.seq,
+              where: broken.chain === 'participant' ? `${broken.treaty ?? ''}/${broken.country ?? ''}` : broken.chain,
+              seq: broken.seq ?? '—',
               reason: broken.reason,
             })}
           </p>
