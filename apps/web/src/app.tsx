@@ -5,7 +5,7 @@ import { Flash } from './components/flash';
 import { countryName, language, setLanguage, t } from './i18n';
 import { LANGUAGES, LANGUAGE_NAMES, Language } from './i18n/messages';
 import { SignIn } from './pages/sign-in';
-import { Route, route } from './router';
+import { Route, navigate, route } from './router';
 import { endSession, may, session } from './session';
 import { VIEWS } from './views';
 import type { MessageKey } from './i18n';
@@ -81,7 +81,15 @@ function Header() {
                   ? t('who.of', { who: who.email, role: t(`role.${who.role}`), country: countryName(who.country) })
                   : t('who.plain', { who: who.email, role: t(`role.${who.role}`) })}
               </span>
-              <button id="sign-out" type="button" class="button button--quiet" onClick={() => endSession()}>
+              <button
+                id="sign-out"
+                type="button"
+                class="button button--quiet"
+                onClick={() => {
+                  endSession();
+                  navigate('#/');
+                }}
+              >
                 {t('shell.signOut')}
               </button>
             </>

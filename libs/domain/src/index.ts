@@ -1,15 +1,5 @@
+// Everything the browser may use too (browser.ts), and the three modules that need Node.js: hashing, cursors.
+export * from './browser';
 export * from './audit-chain';
-export * from './dates';
-export * from './entry-into-force-rule';
-export * from './errors';
-export * from './participant-history';
-export * from './permissions';
-export * from './status-machine';
-export * from './reminder-policy';
-export * from './entry-into-force';
 export * from './cursor';
-export * from './record-as-of';
 export * from './configuration-audit';
-export * from './statements';
-export * from './depositary-notification-text';
-export * from './treaty-decision';
