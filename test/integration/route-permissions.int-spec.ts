@@ -41,6 +41,7 @@ describe('route permissions', () => {
       'PublicController.list',
       'PublicController.notificationsAtom',
       'PublicController.notificationsList',
+      'PublicController.page',
       'PublicController.read',
     ]);
   });

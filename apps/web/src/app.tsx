@@ -3,12 +3,13 @@ import type { Permission } from '@depositary/domain';
 import { api } from './api';
 import { Flash } from './components/flash';
 import { countryName, language, setLanguage, t } from './i18n';
-import { LANGUAGES, LANGUAGE_NAMES, Language } from './i18n/messages';
+import type { Language } from './i18n/messages';
 import { SignIn } from './pages/sign-in';
 import { Route, navigate, route } from './router';
 import { endSession, may, session } from './session';
 import { VIEWS } from './views';
 import type { MessageKey } from './i18n';
+import { LanguageSelect } from './components/fields';
 
 /** The links of the header, each shown to those whose permissions open its view. */
 const NAV: { name: Route['name']; hash: string; label: MessageKey; needs: Permission; also?: Route['name'][] }[] = [
@@ -35,13 +36,7 @@ function LanguageSwitch() {
   return (
     <label class="language">
       <span class="visually-hidden">{t('shell.language')}</span>
-      <select id="language" value={language.value} onChange={(event) => change(event.currentTarget.value as Language)}>
-        {LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {LANGUAGE_NAMES[code]}
-          </option>
-        ))}
-      </select>
+      <LanguageSelect id="language" value={language.value} onChange={change} />
     </label>
   );
 }

@@ -1,8 +1,9 @@
 // The fields of a focal point: name, e-mail, the language of the reminders it gets. For adding one and for editing one.
 import { useState } from 'preact/hooks';
 import type { FocalPointView } from '@depositary/contracts';
-import { LANGUAGES, LANGUAGE_NAMES } from '../../i18n/messages';
+import { LANGUAGES } from '../../i18n/messages';
 import { t } from '../../i18n';
+import { EmailInput, LanguageSelect } from '../../components/fields';
 
 export interface FocalPointFields {
   name: string;
@@ -50,32 +51,11 @@ export function FocalPointForm(props: {
       </label>
       <label class="field">
         <span>{t('focalPoints.field.email')}</span>
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          value={email}
-          required
-          maxLength={320}
-          autocomplete="off"
-          dir="ltr"
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
+        <EmailInput id={`${id}-email`} value={email} onInput={setEmail} />
       </label>
       <label class="field">
         <span>{t('focalPoints.field.language')}</span>
-        <select
-          id={`${id}-language`}
-          name="language"
-          value={language}
-          onChange={(e) => setLanguage(e.currentTarget.value as FocalPointFields['language'])}
-        >
-          {LANGUAGES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_NAMES[code]}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id={`${id}-language`} value={language} onChange={setLanguage} />
       </label>
       <div class="form-actions">
         <button type="submit" class="button button--primary" disabled={props.busy}>

@@ -6,9 +6,10 @@ import { api } from '../../api';
 import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
 import { t } from '../../i18n';
-import { LANGUAGES, LANGUAGE_NAMES, Language } from '../../i18n/messages';
+import type { Language } from '../../i18n/messages';
 import { Country, countryOf } from './countries';
 import { CountryField, MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
+import { EmailInput, LanguageSelect } from '../../components/fields';
 
 export function UserCreateForm({ countries, onCreated }: { countries: Country[]; onCreated: (user: UserView) => void }) {
   const [email, setEmail] = useState('');
@@ -49,17 +50,7 @@ export function UserCreateForm({ countries, onCreated }: { countries: Country[];
     <form class="admin-form" id="user-create" noValidate onSubmit={(event) => void submit(event)}>
       <label class="field">
         <span>{t('users.field.email')}</span>
-        <input
-          id="user-email"
-          name="email"
-          type="email"
-          value={email}
-          required
-          maxLength={320}
-          autocomplete="off"
-          dir="ltr"
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
+        <EmailInput id="user-email" value={email} onInput={setEmail} />
       </label>
       <label class="field">
         <span>{t('users.field.name')}</span>
@@ -77,13 +68,7 @@ export function UserCreateForm({ countries, onCreated }: { countries: Country[];
       {role === 'focal_point' && <CountryField id="user-country" value={country} list={countries} onChange={setCountry} />}
       <label class="field">
         <span>{t('users.field.language')}</span>
-        <select id="user-language" name="language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
-          {LANGUAGES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_NAMES[code]}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id="user-language" value={language} onChange={setLanguage} />
       </label>
       <PasswordField id="user-password" value={password} onChange={setPassword} />
       <div class="form-actions">

@@ -6,7 +6,8 @@ import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
 import { formatDay, language, t } from '../../i18n';
 import { NotificationText } from './notification-text';
-import { Notification, issueNotification, kindWord, stateOf, titleOf } from './notification-words';
+import { ActFacts } from './notification-facts';
+import { Notification, issueNotification, titleOf } from './notification-words';
 
 /** The officer's inbox: every draft, readable in its three languages, each with its "Issue" button. */
 export function DraftInbox(props: { drafts: Notification[]; treaties: TreatyView[]; onIssued: (issued: Notification) => void }) {
@@ -41,7 +42,6 @@ function DraftCard({
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const headingId = `draft-${draft.id}-heading`;
-  const state = stateOf(draft);
   return (
     <article class="card notification-card" data-draft={draft.id} aria-labelledby={headingId}>
       <h3 id={headingId} class="notification-card__title">
@@ -56,22 +56,7 @@ function DraftCard({
           <dt>{t('notifications.treaty')}</dt>
           <dd>{titleOf(treaties, draft.treaty)}</dd>
         </div>
-        <div>
-          <dt>{t('notifications.act')}</dt>
-          <dd data-kind={draft.kind}>{kindWord(draft.kind)}</dd>
-        </div>
-        {state && (
-          <div>
-            <dt>{t('notifications.state')}</dt>
-            <dd>{state}</dd>
-          </div>
-        )}
-        {draft.corrects && (
-          <div>
-            <dt>{t('notifications.corrects')}</dt>
-            <dd>{draft.corrects}</dd>
-          </div>
-        )}
+        <ActFacts notification={draft} />
       </dl>
       <NotificationText notification={draft} idPrefix={`draft-${draft.id}`} shown={shown} onShow={setShown} />
       {failure && (

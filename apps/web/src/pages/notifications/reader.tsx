@@ -5,13 +5,13 @@ import { Day } from '../../components/ui';
 import { language, t } from '../../i18n';
 import { DeliveryCounts } from './delivery-counts';
 import { NotificationText } from './notification-text';
-import { Notification, kindWord, stateOf } from './notification-words';
+import { ActFacts } from './notification-facts';
+import type { Notification } from './notification-words';
 
 /** One issued notification in a drawer: its number, date, treaty and act, and its text in the language chosen. */
 export function NotificationReader(props: { notification: Notification; treaty: string; counts: boolean; onClose: () => void }) {
   const { notification, treaty, counts, onClose } = props;
   const [shown, setShown] = useState<NotificationLanguage>(language.value);
-  const state = stateOf(notification);
   return (
     <Dialog id="reader" class="drawer" titleId="reader-title" onClose={onClose}>
       <div class="drawer__header">
@@ -27,22 +27,7 @@ export function NotificationReader(props: { notification: Notification; treaty: 
             <Day value={notification.issuedOn} style="words" />
           </dd>
         </div>
-        <div>
-          <dt>{t('notifications.act')}</dt>
-          <dd>{kindWord(notification.kind)}</dd>
-        </div>
-        {state && (
-          <div>
-            <dt>{t('notifications.state')}</dt>
-            <dd>{state}</dd>
-          </div>
-        )}
-        {notification.corrects && (
-          <div>
-            <dt>{t('notifications.corrects')}</dt>
-            <dd>{notification.corrects}</dd>
-          </div>
-        )}
+        <ActFacts notification={notification} />
         {counts && (
           <div>
             <dt>{t('notifications.recipients', { count: notification.recipients })}</dt>
