@@ -18,7 +18,7 @@ export const treaty: Translation<typeof english> = {
   'treaty.fact.notNamed': 'غير محدد',
   'treaty.fact.opened': 'فُتح باب التوقيع',
   'treaty.fact.rule': 'قاعدة بدء النفاذ',
-  'treaty.fact.asAt': 'الحالة في',
+  'treaty.fact.asAt': 'الوضع في',
   'treaty.fact.endOf': 'نهاية يوم {day}',
   'treaty.fact.evaluated': '(آخر تقييم للقاعدة في {at})',
   'treaty.asAt.label': 'عرض السجل كما كان في',
@@ -75,7 +75,7 @@ export const treaty: Translation<typeof english> = {
   'treaty.explain.inForceOn': '{cause}؛ وبدأ نفاذ المعاهدة في {day}.',
   'treaty.explain.entersOn': '{cause}؛ ويبدأ نفاذ المعاهدة في {day}.',
 
-  'treaty.summary.title': 'الحالة',
+  'treaty.summary.title': 'الوضع',
   'treaty.summary.toward': 'التقدم نحو العتبة',
   'treaty.summary.byStatus': 'المشاركون حسب الحالة',
   'treaty.summary.showOnly': 'عرض {status} فقط ({hint})',

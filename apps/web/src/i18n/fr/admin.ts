@@ -131,7 +131,7 @@ export const admin: Translation<typeof english> = {
   'delivery.status.dead': 'Abandonné',
   'delivery.kind.reminder': 'Rappel',
   'delivery.kind.notice.threshold_met': 'Avis : seuil atteint',
-  'delivery.kind.notice.threshold_undone': 'Avis : seuil de nouveau non atteint',
+  'delivery.kind.notice.threshold_undone': 'Avis : le seuil n’est plus atteint',
   'delivery.kind.notice.entered_into_force': 'Avis : entrée en vigueur',
   'delivery.kind.notice.legal_review': 'Avis : examen juridique requis',
   'delivery.kind.notice.delivery_dead': 'Avis : un envoi est abandonné',

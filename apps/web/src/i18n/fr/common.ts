@@ -49,7 +49,7 @@ export const common: Translation<typeof english> = {
   'status.member': 'Membre',
   'status.withdrawn': 'Retiré',
   'statusHint.invited': 'invité, n’a pas encore signé',
-  'statusHint.signed': 'a signé, aucun instrument encore déposé',
+  'statusHint.signed': 'a signé, n’a encore déposé aucun instrument',
   'statusHint.ratified': 'instrument déposé, date à laquelle il devient membre non encore atteinte',
   'statusHint.member': 'partie : le traité est en vigueur à son égard',
   'statusHint.withdrawn': 's’est retiré',
