@@ -254,10 +254,10 @@ const AR: Words = {
         return f.signature === 'definitive'
           ? `في ${on}، وقّعت ${who} على ${title} توقيعًا نهائيًا دون تحفظ بشأن التصديق أو القبول أو الموافقة.`
           : f.signature === 'ad_referendum'
-            ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع إلى حكومتها.`
+            ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع.`
             : `في ${on}، وقّعت ${who} على ${title}.`;
       case 'confirm':
-        return `في ${on}، أكّدت ${who} توقيعها على ${title} بشرط الرجوع إلى حكومتها.`;
+        return `في ${on}، أكّدت ${who} توقيعها بشرط الرجوع على ${title}.`;
       case 'ratify':
         return `في ${on}، أودعت ${who} صك التصديق على ${title}.`;
       case 'approve':

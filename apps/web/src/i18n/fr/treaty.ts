@@ -145,7 +145,7 @@ export const treaty: Translation<typeof english> = {
   'treaty.chart.confirmedOn': ', confirmée le {day}',
   'treaty.chart.notConfirmed': ', non confirmée',
   'treaty.chart.boundFrom': '(lié à compter du {day})',
-  'treaty.chart.boundFromSucceeding': '(lié à compter du {day}, par succession à : {predecessor})',
+  'treaty.chart.boundFromSucceeding': '(lié à compter du {day}, en qualité de successeur de : {predecessor})',
   'treaty.chart.timeline': 'Chronologie',
   'treaty.chart.timelineOf': 'Chronologie : {name}',
   'treaty.chart.record': 'Enregistrer un acte',
