@@ -51,7 +51,7 @@ export const common: Translation<typeof english> = {
   'statusHint.invited': 'مدعوّة، لم توقّع بعد',
   'statusHint.signed': 'وقّعت، ولم تودع أي صك بعد',
   'statusHint.ratified': 'أودعت صكّها، ولم يحلّ بعد تاريخ اكتساب العضوية',
-  'statusHint.member': 'طرف: المعاهدة نافذة إزاءها',
+  'statusHint.member': 'طرف: المعاهدة نافذة بالنسبة إليها',
   'statusHint.withdrawn': 'انسحبت',
   'action.sign': 'التوقيع',
   'action.ratify': 'التصديق: إيداع صك التصديق',

@@ -3,7 +3,7 @@ import type { Translation } from '../messages';
 
 export const common: Translation<typeof english> = {
   'app.name': 'Depositary',
-  'app.description': 'Signatures, ratifications et entrée en vigueur des traités tenus par un dépositaire.',
+  'app.description': 'Signatures, ratifications et entrée en vigueur des traités déposés auprès d’un dépositaire.',
   'shell.skip': 'Aller au contenu',
   'shell.brand': 'Depositary : traités',
   'shell.nav': 'Navigation principale',
