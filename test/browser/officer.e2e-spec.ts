@@ -389,7 +389,9 @@ describe('the web page for an officer', () => {
     expect(await textOf(page, '#record-date-words')).toBe('4 مارس 2021');
     await page.click('#record-submit');
     await page.locator('#record-result').waitFor();
-    expect(await textOf(page, '#record-result')).toBe('سُجل: أودعت صك التصديق (إندونيسيا)، نافذًا في 2021-03-04. الحالة الآن «مصدِّقة».');
+    expect(await textOf(page, '#record-result')).toBe(
+      'سُجل: أودعت صك التصديق (إندونيسيا)، ساريًا اعتبارًا من 2021-03-04. الحالة الآن «مصدِّقة».',
+    );
     await page.locator('#chart tr[data-country="IDN"][data-status="member"]').waitFor({ timeout: 15_000 });
     await page.locator('#timeline li[data-action="admit"]').waitFor();
     expect(await textOf(page, '#timeline li[data-action="admit"]')).toContain('الخدمة (النظام)');

@@ -142,10 +142,17 @@ describe('notificationText', () => {
     expect(text({ kind: 'accede' })).toContain('صك الانضمام إلى النظام الأساسي');
     expect(text({ kind: 'accept' })).toContain('صك قبول النظام الأساسي');
     expect(text({ kind: 'sign' })).toContain('وقّعت حكومة الإمارات العربية المتحدة على النظام الأساسي');
-    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('الرسالة التالية بشأن النظام الأساسي');
-    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('ونصّها كما يلي:');
+    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('البلاغ التالي بشأن النظام الأساسي');
+    expect(text({ kind: 'state', statementKind: 'communication', statementText: 'نص' })).toContain('ونصّه كما يلي:');
+    expect(text({ kind: 'sign', signature: 'ad_referendum' })).toContain('على النظام الأساسي للمنظمة الإسلامية للأمن الغذائي بشرط الرجوع.');
+    expect(text({ kind: 'confirm' })).toContain('أكّدت حكومة الإمارات العربية المتحدة توقيعها بشرط الرجوع على النظام الأساسي');
+    expect(text({ kind: 'succeed' })).toContain('أودعت حكومة الإمارات العربية المتحدة إخطارًا بالخلافة في النظام الأساسي');
+    expect(text({ kind: 'revoke_withdrawal' })).toContain('ألغت حكومة الإمارات العربية المتحدة الإخطار بانسحابها من النظام الأساسي');
+    expect(text({ kind: 'state', statementKind: 'reservation', statementText: 'نص' })).toContain(
+      'أبدت حكومة الإمارات العربية المتحدة التحفظ التالي',
+    );
     expect(text({ kind: 'withdraw_statement', statementKind: 'reservation' })).toContain(
-      'سحبت حكومة الإمارات العربية المتحدة التحفظ الذي قدّمته',
+      'سحبت حكومة الإمارات العربية المتحدة التحفظ الذي أبدته',
     );
     const correction = notificationText({
       ...IOFS,

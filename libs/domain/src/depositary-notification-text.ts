@@ -233,7 +233,7 @@ const AR_STATEMENT: Record<StatementKind, { the: string; which: string; its: str
     its: 'ه',
     following: 'الإعلان التالي المتعلق بالتطبيق الإقليمي',
   },
-  communication: { the: 'الرسالة', which: 'التي', its: 'ها', following: 'الرسالة التالية' },
+  communication: { the: 'البلاغ', which: 'الذي', its: 'ه', following: 'البلاغ التالي' },
 };
 
 const AR: Words = {
@@ -242,7 +242,7 @@ const AR: Words = {
     declaration: 'إعلان',
     objection: 'اعتراض',
     territorial_application: 'إعلان بشأن التطبيق الإقليمي',
-    communication: 'رسالة',
+    communication: 'بلاغ',
   },
   opening: (d) => `يُبلغ الوديع${d ? ` (${d})` : ''} ما يلي:`,
   act: (act, f, on) => {
@@ -252,12 +252,12 @@ const AR: Words = {
     switch (act) {
       case 'sign':
         return f.signature === 'definitive'
-          ? `في ${on}، وقّعت ${who} على ${title} توقيعاً نهائياً دون تحفظ بشأن التصديق أو القبول أو الموافقة.`
+          ? `في ${on}، وقّعت ${who} على ${title} توقيعًا نهائيًا دون تحفظ بشأن التصديق أو القبول أو الموافقة.`
           : f.signature === 'ad_referendum'
-            ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع إلى حكومتها.`
+            ? `في ${on}، وقّعت ${who} على ${title} بشرط الرجوع.`
             : `في ${on}، وقّعت ${who} على ${title}.`;
       case 'confirm':
-        return `في ${on}، أكّدت ${who} توقيعها على ${title} بشرط الرجوع إلى حكومتها.`;
+        return `في ${on}، أكّدت ${who} توقيعها بشرط الرجوع على ${title}.`;
       case 'ratify':
         return `في ${on}، أودعت ${who} صك التصديق على ${title}.`;
       case 'approve':
@@ -267,17 +267,17 @@ const AR: Words = {
       case 'accede':
         return `في ${on}، أودعت ${who} صك الانضمام إلى ${title}.`;
       case 'succeed':
-        return `في ${on}، أودعت ${who} إشعاراً بالخلافة في ${title}.`;
+        return `في ${on}، أودعت ${who} إخطارًا بالخلافة في ${title}.`;
       case 'withdraw':
         return `في ${on}، أخطرت ${who} بانسحابها من ${title}.`;
       case 'revoke_withdrawal':
-        return `في ${on}، سحبت ${who} الإخطار بانسحابها من ${title}.`;
+        return `في ${on}، ألغت ${who} الإخطار بانسحابها من ${title}.`;
       case 'state': {
         const text = quoted(f, 'ar');
-        return `في ${on}، قدّمت ${who} ${statement.following} بشأن ${title}${text ? `، ونصّ${statement.its} كما يلي:${text}` : '.'}`;
+        return `في ${on}، أبدت ${who} ${statement.following} بشأن ${title}${text ? `، ونصّ${statement.its} كما يلي:${text}` : '.'}`;
       }
       case 'withdraw_statement':
-        return `في ${on}، سحبت ${who} ${statement.the} ${statement.which} قدّمت${statement.its} بشأن ${title}.`;
+        return `في ${on}، سحبت ${who} ${statement.the} ${statement.which} أبدت${statement.its} بشأن ${title}.`;
     }
   },
   actName: {
@@ -295,12 +295,12 @@ const AR: Words = {
   },
   threshold: (f, on) =>
     `في ${on}، اكتمل عدد الصكوك اللازم لبدء نفاذ ${f.title.ar}.` +
-    (f.entryIntoForceOn ? ` ووفقاً للأحكام ذات الصلة، يبدأ نفاذ ${f.title.ar} في ${dateInWords(f.entryIntoForceOn, 'ar')}.` : ''),
-  inForce: (f, on) => `وفقاً للأحكام ذات الصلة، بدأ نفاذ ${f.title.ar} في ${on}.`,
+    (f.entryIntoForceOn ? ` ووفقًا للأحكام ذات الصلة، يبدأ نفاذ ${f.title.ar} في ${dateInWords(f.entryIntoForceOn, 'ar')}.` : ''),
+  inForce: (f, on) => `وفقًا للأحكام ذات الصلة، بدأ نفاذ ${f.title.ar} في ${on}.`,
   correction: (f) =>
-    `صدر إخطار الوديع ${f.corrected?.number ?? ''} (${f.country?.ar ?? ''}: ${AR.actName[f.corrected?.kind ?? 'sign']}) عن طريق الخطأ، ويُعتبر لاغياً: فقد صُحّح الإجراء الذي أبلغ عنه في سجل ${f.title.ar} في ${dateInWords(f.date, 'ar')}.`,
-  withdrawalEffect: (on) => `ويصبح الانسحاب نافذاً في ${on}.`,
-  successionEffect: (on) => `وتسري الخلافة اعتباراً من ${on}.`,
+    `صدر إخطار الوديع ${f.corrected?.number ?? ''} (${f.country?.ar ?? ''}: ${AR.actName[f.corrected?.kind ?? 'sign']}) عن طريق الخطأ، ويُعتبر لاغيًا: فقد صُحّح الإجراء الذي أبلغ عنه في سجل ${f.title.ar} في ${dateInWords(f.date, 'ar')}.`,
+  withdrawalEffect: (on) => `ويصبح الانسحاب نافذًا في ${on}.`,
+  successionEffect: (on) => `وتسري الخلافة اعتبارًا من ${on}.`,
   subject: (f) =>
     f.kind === 'threshold_met'
       ? `${f.title.ar}: اكتمال عدد الصكوك اللازم لبدء النفاذ`

@@ -24,6 +24,12 @@ export const treaties: Translation<typeof english> = {
   'treaties.column.depositary': 'الوديع',
   'treaties.none': 'لم تُسجَّل أي معاهدة بعد.',
   'treaties.progressOf': 'تقدّم {title}',
-  'treaties.deposited': { one: 'صك واحد مودَع', two: 'صكّان مودَعان', few: '{count} صكوك مودَعة', other: '{count} صكًّا مودَعًا' },
+  'treaties.deposited': {
+    one: 'صك واحد مودَع',
+    two: 'صكّان مودَعان',
+    few: '{count} صكوك مودَعة',
+    many: '{count} صكًّا مودَعًا',
+    other: '{count} صك مودَع',
+  },
   'treaties.ofRequired': '{current} من {required}',
 };

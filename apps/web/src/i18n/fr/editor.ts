@@ -126,12 +126,12 @@ export const editor: Translation<typeof english> = {
   'editor.rule.laterOn': 'Un autre délai pour un État qui dépose son instrument après que le seuil a été atteint',
   'editor.rule.laterDelay': 'Pour cet État, à compter du dépôt de son propre instrument',
   'editor.rule.json': 'La règle en JSON',
-  'editor.rule.jsonHint': 'Tenue en accord avec le formulaire ci-dessus : toute modification de l’un apparaît dans l’autre.',
+  'editor.rule.jsonHint': 'Synchronisée avec le formulaire ci-dessus : toute modification de l’un se répercute dans l’autre.',
   'editor.rule.invalid': 'La règle n’est pas valide :',
   'editor.rule.notJson': 'Ce texte n’est pas du JSON : {message}',
   'editor.rule.notObject': 'La règle doit être un objet JSON, { … }.',
   'editor.preview.title': 'Résultat de la règle',
-  'editor.preview.noRecord': 'Un nouveau traité n’a encore aucun historique : la règle est appliquée à aucun dépôt.',
+  'editor.preview.noRecord': 'Un nouveau traité n’a encore aucun historique : la règle ne s’applique à aucun dépôt.',
   'editor.preview.againstRecord': {
     one: 'Appliquée à l’historique actuel du traité : {count} participant.',
     other: 'Appliquée à l’historique actuel du traité : {count} participants.',
@@ -182,7 +182,7 @@ export const editor: Translation<typeof english> = {
   'editor.acts.act': 'Acte',
   'editor.acts.date': 'Date de prise d’effet',
   'editor.acts.signature': 'Type de signature',
-  'editor.acts.reference': 'Référence (facultatif)',
+  'editor.acts.reference': 'Référence (facultative)',
   'editor.acts.countries': 'Pays accomplissant l’acte : {act}',
   'editor.acts.offered': {
     zero: 'Aucun participant ne peut accomplir cet acte ({act}) actuellement.',

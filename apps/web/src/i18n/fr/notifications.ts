@@ -58,7 +58,7 @@ export const notifications: Translation<typeof english> = {
   'notifications.delivery.dead': 'abandonnés',
   'notifications.deliveryHint.queued': 'en attente d’envoi',
   'notifications.deliveryHint.sent': 'acceptés par le serveur de messagerie',
-  'notifications.deliveryHint.failed': 'en échec, seront réessayés',
+  'notifications.deliveryHint.failed': 'en échec, nouvelle tentative prévue',
   'notifications.deliveryHint.dead': 'en échec à chaque tentative',
   'notifications.textIn': 'Texte en',
   'notifications.languages': 'Langue du texte',
