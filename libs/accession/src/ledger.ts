@@ -21,7 +21,7 @@ import {
 } from '@depositary/domain';
 import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
-import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues } from './views';
+import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues, withRecord } from './views';
 import { outboxInsertSql } from '@depositary/jobs';
 
 export interface NewEvent {
@@ -66,17 +66,67 @@ export function chain(event: Omit<NewEvent, 'participantId' | 'treatyId'>, recor
 const DRAFTED_ACTIONS: readonly string[] = [...NOTIFIED_ACTS, 'correct'];
 
 /**
- * Appends one event and its outbox row inside the caller's transaction. The outbox row is what makes a
+ * What a write of an event changes in its participant's row, besides its chain head, version and event count
+ * (`KEEP_ROW`: nothing at all, for the invitation that inserted the row already moved on).
+ */
+export interface RowChange {
+  /** `column = $n` assignments, numbered from `from`. */
+  assignments: (from: number) => string;
+  values: unknown[];
+}
+export const KEEP_ROW = null;
+const NO_CHANGE: RowChange = { assignments: () => '', values: [] };
+
+/**
+ * Appends one event and its outbox row inside the caller's transaction, and moves the participant's row on (its
+ * chain head, version and event count, and `change`): one statement, one round trip. The outbox row is what makes a
  * committed transition always yield its follow-up work, and a rolled-back one never.
  */
-export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt: Date, hash: string): Promise<EventRow> {
+export async function appendEvent(
+  tx: EntityManager,
+  event: NewEvent,
+  recordedAt: Date,
+  hash: string,
+  change: RowChange | typeof KEEP_ROW = NO_CHANGE,
+): Promise<EventRow> {
   const actor = event.actor === 'system' ? null : event.actor;
-  const [row]: EventRow[] = await tx.query(
-    `WITH inserted AS (
+  const values: unknown[] = [
+    event.participantId,
+    event.treatySlug,
+    event.countryCode,
+    event.seq,
+    event.action,
+    event.from,
+    event.to,
+    event.date,
+    recordedAt,
+    actor?.id ?? null,
+    actor?.email ?? null,
+    actor?.role ?? null,
+    event.reference ?? null,
+    event.note ?? null,
+    event.reason ?? null,
+    event.prevHash,
+    hash,
+    event.treatyId,
+    event.details ? JSON.stringify(event.details) : null,
+    currentRequestId() ?? null, // the request (or the job) that caused this act, for the logs of the work it causes
+    DRAFTED_ACTIONS,
+  ];
+  const assignments = change?.assignments(values.length + 1);
+  const moved = change
+    ? `moved AS (
+       UPDATE participants SET ${assignments ? `${assignments}, ` : ''}last_hash = $17, version = version + 1, event_count = event_count + 1,
+         updated_at = now()
+       WHERE id = $1
+     ), `
+    : '';
+  const [{ id }]: { id: number }[] = await tx.query(
+    `WITH ${moved}inserted AS (
        INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
                            recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
-       RETURNING *
+       RETURNING id, participant_id, action
      ), queued AS (
        ${outboxInsertSql('participant.changed', `jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text)`, 'inserted')}
      ), drafted AS (
@@ -84,32 +134,30 @@ export async function appendEvent(tx: EntityManager, event: NewEvent, recordedAt
        ${outboxInsertSql('notification.draft', `jsonb_build_object('eventId', id)`, 'inserted')}
        WHERE action = ANY($21::text[]) AND coalesce(current_setting('depositary.import', true), '') <> 'on'
      )
-     SELECT * FROM inserted`,
-    [
-      event.participantId,
-      event.treatySlug,
-      event.countryCode,
-      event.seq,
-      event.action,
-      event.from,
-      event.to,
-      event.date,
-      recordedAt,
-      actor?.id ?? null,
-      actor?.email ?? null,
-      actor?.role ?? null,
-      event.reference ?? null,
-      event.note ?? null,
-      event.reason ?? null,
-      event.prevHash,
-      hash,
-      event.treatyId,
-      event.details ? JSON.stringify(event.details) : null,
-      currentRequestId() ?? null, // the request (or the job) that caused this act, for the logs of the work it causes
-      DRAFTED_ACTIONS,
-    ],
+     SELECT id FROM inserted`,
+    change ? [...values, ...change.values] : values,
   );
-  return row;
+  return {
+    id,
+    participant_id: event.participantId,
+    treaty_slug: event.treatySlug,
+    country_code: event.countryCode,
+    seq: event.seq,
+    action: event.action,
+    from_status: event.from,
+    to_status: event.to,
+    effective_date: event.date,
+    recorded_at: recordedAt,
+    actor_id: actor?.id ?? null,
+    actor_email: actor?.email ?? null,
+    actor_role: actor?.role ?? null,
+    reference: event.reference ?? null,
+    note: event.note ?? null,
+    reason: event.reason ?? null,
+    details: event.details ?? null,
+    prev_hash: event.prevHash,
+    hash,
+  };
 }
 
 export interface TransitionAct extends Act {
@@ -190,29 +238,40 @@ async function write(
     details: decision.details,
   });
   const { hash } = chain(event, recordedAt);
-  const values = recordColumnValues(decision.record);
-  const assignments = RECORD_COLUMN_NAMES.map((column, index) => `${column} = $${index + 2}`).join(', ');
-  const next = values.length + 2;
-  // TypeORM answers an UPDATE with [rows, affected].
-  const [[participant]]: [ParticipantRow[], number] = await tx.query(
-    `UPDATE participants p SET ${assignments}, correctable = $${next}, last_hash = $${next + 1},
-       version = version + 1, event_count = event_count + 1, updated_at = now()
-     FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
-    [row.id, ...values, decision.correctable, hash],
-  );
+  const values = [...recordColumnValues(decision.record), decision.correctable];
+  const written = await appendEvent(tx, event, recordedAt, hash, {
+    assignments: (from) => [...RECORD_COLUMN_NAMES, 'correctable'].map((column, index) => `${column} = $${from + index}`).join(', '),
+    values,
+  });
+  const participant = { ...withRecord(row, decision.record), correctable: decision.correctable, ...movedOn(row, hash) };
   events.push({ action: act.action, date: decision.date, to: decision.to, details: decision.details });
-  return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
+  return { participant, event: written };
 }
 
-/** The participant row locked for an act, with its treaty, in one round trip; 404 for an unknown treaty or participant. */
-export async function lockParticipant(tx: EntityManager, slug: string, code: string): Promise<{ treaty: TreatyRow; row: ParticipantRow }> {
-  const [found]: (ParticipantRow & Omit<TreatyRow, 'id'>)[] = await tx.query(
-    `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal FROM participants p
+/**
+ * The participant row locked for an act, with its treaty, in one round trip; 404 for an unknown treaty or participant.
+ * With `withHistory`, its events as the domain replays them come in the same round trip — when they are the ones the
+ * locked row counts: a row that had to wait for the lock was read afresh, but the events of the same statement were
+ * read before the wait, so the history is then left out and the caller reads it (`transition` does).
+ */
+export async function lockParticipant(
+  tx: EntityManager,
+  slug: string,
+  code: string,
+  options: { withHistory?: boolean } = {},
+): Promise<{ treaty: TreatyRow; row: ParticipantRow; history?: HistoryEvent[] }> {
+  const history = options.withHistory
+    ? `, (SELECT coalesce(json_agg(json_build_object('action', e.action, 'date', e.effective_date, 'to', e.to_status, 'details', e.details)
+         ORDER BY e.seq), '[]') FROM events e WHERE e.participant_id = p.id) AS history`
+    : '';
+  const [found]: (ParticipantRow & Omit<TreatyRow, 'id'> & { history?: HistoryEvent[] })[] = await tx.query(
+    `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal${history} FROM participants p
      JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
      WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
     [slug, code],
   );
-  if (found)
+  if (found) {
+    const { history: events, ...row } = found;
     return {
       treaty: {
         id: found.treaty_id,
@@ -220,8 +279,10 @@ export async function lockParticipant(tx: EntityManager, slug: string, code: str
         opened_for_signature_on: found.opened_for_signature_on,
         withdrawal: found.withdrawal,
       },
-      row: found,
+      row,
+      history: events && events.length === row.event_count ? events : undefined,
     };
+  }
   const [treaty]: unknown[] = await tx.query(`SELECT 1 FROM treaties WHERE slug = $1`, [slug]);
   throw notFound(treaty ? `participant ${code} of this treaty` : `treaty "${slug}"`);
 }
@@ -242,13 +303,16 @@ export async function appendRecordNeutralEvent(
   const { action, date, details, reference, note } = act;
   const event = nextEvent(treaty, row, actor, { action, date, details, reference, note, from: row.status, to: row.status });
   const { hash } = chain(event, recordedAt);
-  const [[participant]]: [ParticipantRow[], number] = await tx.query(
-    `UPDATE participants p SET last_hash = $2, version = version + 1, event_count = event_count + 1, updated_at = now()
-     FROM countries c WHERE p.id = $1 AND c.code = p.country_code RETURNING ${PARTICIPANT_COLUMNS}`,
-    [row.id, hash],
-  );
-  return { participant, event: await appendEvent(tx, event, recordedAt, hash) };
+  const written = await appendEvent(tx, event, recordedAt, hash);
+  return { participant: { ...row, ...movedOn(row, hash) }, event: written };
 }
+
+/** What every event moves on in its participant's row. */
+const movedOn = (row: ParticipantRow, hash: string): Pick<ParticipantRow, 'last_hash' | 'version' | 'event_count'> => ({
+  last_hash: hash,
+  version: row.version + 1,
+  event_count: row.event_count + 1,
+});
 
 /** The next event of a participant's chain, whose row the caller has locked: its seq and the hash it follows. */
 function nextEvent(

@@ -18,7 +18,7 @@ import { actsRecorded } from '@depositary/observability';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AsOfQuery, asksForThePast, dayOf, projectTreaty, projectedChart } from './as-of';
-import { appendEvent, chain, lockParticipant, transition } from './ledger';
+import { KEEP_ROW, appendEvent, chain, lockParticipant, transition } from './ledger';
 import { StatementView, StatementsService, statementKindsOf } from './statements.service';
 import { assertCountryInScope, countryScope } from './scope';
 import {
@@ -130,7 +130,7 @@ export class ParticipantsService {
           alreadyInvited.push(code);
           continue;
         }
-        await appendEvent(tx, { ...event, participantId: participant.id, treatyId: treaty.id }, recordedAt, hash);
+        await appendEvent(tx, { ...event, participantId: participant.id, treatyId: treaty.id }, recordedAt, hash, KEEP_ROW);
         invited.push(toParticipantView(await this.participantRow(tx, treaty.id, code)));
       }
       return { invited, alreadyInvited };
@@ -213,12 +213,12 @@ export class ParticipantsService {
     act: Act,
     expectedVersion?: number,
   ): Promise<{ participant: ParticipantView; event: EventView }> {
-    const { treaty, row } = await lockParticipant(tx, slug, code);
+    const { treaty, row, history } = await lockParticipant(tx, slug, code, { withHistory: true });
     if (expectedVersion !== undefined && expectedVersion !== row.version)
       throw new DomainError(ErrorCode.PreconditionFailed, `the participant is at version ${row.version}, not ${expectedVersion}`, {
         currentVersion: row.version,
       });
-    const { participant, event } = await transition(tx, treaty, row, actor, { ...act, date: act.date ?? '' });
+    const { participant, event } = await transition(tx, treaty, row, actor, { ...act, date: act.date ?? '' }, history);
     return { participant: toParticipantView(participant), event: toEventView(event) };
   }
 

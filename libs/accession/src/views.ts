@@ -125,6 +125,9 @@ const recordColumns = (record: ParticipantRecord): RecordColumns => ({
   last_act_on: record.lastActOn,
 });
 
+/** A participant's row with its record replaced by `record`, as the ledger writes it. */
+export const withRecord = (row: ParticipantRow, record: ParticipantRecord): ParticipantRow => ({ ...row, ...recordColumns(record) });
+
 /** The names of the record's columns, in the order `recordColumnValues` gives their values (the ledger's UPDATE binds them from $2). */
 export const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMN_MAP) as (keyof RecordColumns)[];
 
