@@ -59,6 +59,109 @@ describe('two API processes on one database', () => {
     expect(participant.body.events).toHaveLength(2);
   });
 
+  it('a role change, a deactivation and a sign-out made through one process apply on the very next request to the other', async () => {
+    const [a, b] = apis.map((api) => api.url!);
+    const admin = bearer(t.users.admin);
+    const created = await request(a)
+      .post('/api/users')
+      .set(...admin)
+      .send({ email: 'kept@example.org', name: 'Kept actor', password: 'a long password', role: 'officer' });
+    expect(created.status).toBe(201);
+    const signIn = async (): Promise<[string, string]> => {
+      const token = await request(b).post('/api/auth/token').send({ email: 'kept@example.org', password: 'a long password' });
+      expect(token.status).toBe(200);
+      return ['Authorization', `Bearer ${token.body.accessToken}`];
+    };
+    const officer = await signIn();
+    // Warm both processes' caches with the officer's token.
+    for (const url of [a, b, a, b])
+      expect(
+        (
+          await request(url)
+            .get('/api/notifications')
+            .set(...officer)
+        ).status,
+      ).toBe(200);
+
+    expect(
+      (
+        await request(a)
+          .patch(`/api/users/${created.body.id}`)
+          .set(...admin)
+          .send({ role: 'auditor' })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(b)
+          .post('/api/reminders/sweep')
+          .set(...officer)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(b)
+          .get('/api/users/me')
+          .set(...officer)
+      ).body.role,
+    ).toBe('auditor');
+
+    expect(
+      (
+        await request(b)
+          .patch(`/api/users/${created.body.id}`)
+          .set(...admin)
+          .send({ active: false })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(a)
+          .get('/api/users/me')
+          .set(...officer)
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await request(b)
+          .get('/api/users/me')
+          .set(...officer)
+      ).status,
+    ).toBe(401);
+
+    expect(
+      (
+        await request(a)
+          .patch(`/api/users/${created.body.id}`)
+          .set(...admin)
+          .send({ active: true })
+      ).status,
+    ).toBe(200);
+    const again = await signIn();
+    for (const url of [a, b])
+      expect(
+        (
+          await request(url)
+            .get('/api/users/me')
+            .set(...again)
+        ).status,
+      ).toBe(200);
+    expect(
+      (
+        await request(a)
+          .post('/api/auth/logout')
+          .set(...again)
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await request(b)
+          .get('/api/users/me')
+          .set(...again)
+      ).status,
+    ).toBe(401);
+  });
+
   it('both processes serve the migrated schema without migrating twice', async () => {
     for (const api of apis) {
       const health = await request(api.url!).get('/health');
