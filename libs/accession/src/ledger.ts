@@ -23,6 +23,7 @@ import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues, withRecord } from './views';
 import { outboxInsertSql } from '@depositary/jobs';
+import { preparedQuery } from '@depositary/persistence';
 
 export interface NewEvent {
   participantId: number;
@@ -121,7 +122,8 @@ export async function appendEvent(
        WHERE id = $1
      ), `
     : '';
-  const [{ id }]: { id: number }[] = await tx.query(
+  const [{ id }] = await preparedQuery<{ id: number }>(
+    tx,
     `WITH ${moved}inserted AS (
        INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
                            recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash, details)
@@ -264,7 +266,8 @@ export async function lockParticipant(
     ? `, (SELECT coalesce(json_agg(json_build_object('action', e.action, 'date', e.effective_date, 'to', e.to_status, 'details', e.details)
          ORDER BY e.seq), '[]') FROM events e WHERE e.participant_id = p.id) AS history`
     : '';
-  const [found]: (ParticipantRow & Omit<TreatyRow, 'id'> & { history?: HistoryEvent[] })[] = await tx.query(
+  const [found] = await preparedQuery<ParticipantRow & Omit<TreatyRow, 'id'> & { history?: HistoryEvent[] }>(
+    tx,
     `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal${history} FROM participants p
      JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
      WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,

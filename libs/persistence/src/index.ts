@@ -8,3 +8,4 @@ export * from './connect';
 export * from './configuration-events';
 export * from './unique-violation';
 export * from './select-list';
+export * from './prepared';
