@@ -76,20 +76,25 @@ export interface RowChange {
   values: unknown[];
 }
 export const KEEP_ROW = null;
+
+/** The change of a participant's row a decision makes: its record, and whether its latest act can be corrected. */
+export const recordChange = (decision: { record: ParticipantRecord; correctable: boolean }): RowChange => ({
+  assignments: (from) => [...RECORD_COLUMN_NAMES, 'correctable'].map((column, index) => `${column} = $${from + index}`).join(', '),
+  values: [...recordColumnValues(decision.record), decision.correctable],
+});
 const NO_CHANGE: RowChange = { assignments: () => '', values: [] };
 
 /**
- * Appends one event and its outbox row inside the caller's transaction, and moves the participant's row on (its
- * chain head, version and event count, and `change`): one statement, one round trip. The outbox row is what makes a
- * committed transition always yield its follow-up work, and a rolled-back one never.
+ * The statement that appends one event and its outbox rows, and moves the participant's row on (its chain head,
+ * version and event count, and `change`): one round trip. The outbox row is what makes a committed transition always
+ * yield its follow-up work, and a rolled-back one never.
  */
-export async function appendEvent(
-  tx: EntityManager,
+export function appendEventStatement(
   event: NewEvent,
   recordedAt: Date,
   hash: string,
   change: RowChange | typeof KEEP_ROW = NO_CHANGE,
-): Promise<EventRow> {
+): { text: string; values: unknown[] } {
   const actor = event.actor === 'system' ? null : event.actor;
   const values: unknown[] = [
     event.participantId,
@@ -122,9 +127,8 @@ export async function appendEvent(
        WHERE id = $1
      ), `
     : '';
-  const [{ id }] = await preparedQuery<{ id: number }>(
-    tx,
-    `WITH ${moved}inserted AS (
+  return {
+    text: `WITH ${moved}inserted AS (
        INSERT INTO events (participant_id, treaty_slug, country_code, seq, action, from_status, to_status, effective_date,
                            recorded_at, actor_id, actor_email, actor_role, reference, note, reason, prev_hash, hash, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19)
@@ -137,8 +141,21 @@ export async function appendEvent(
        WHERE action = ANY($21::text[]) AND coalesce(current_setting('depositary.import', true), '') <> 'on'
      )
      SELECT id FROM inserted`,
-    change ? [...values, ...change.values] : values,
-  );
+    values: change ? [...values, ...change.values] : values,
+  };
+}
+
+/** Appends one event inside the caller's transaction (appendEventStatement), and answers it as its row reads. */
+export async function appendEvent(
+  tx: EntityManager,
+  event: NewEvent,
+  recordedAt: Date,
+  hash: string,
+  change: RowChange | typeof KEEP_ROW = NO_CHANGE,
+): Promise<EventRow> {
+  const { text, values } = appendEventStatement(event, recordedAt, hash, change);
+  const [{ id }] = await preparedQuery<{ id: number }>(tx, text, values);
+  const actor = event.actor === 'system' ? null : event.actor;
   return {
     id,
     participant_id: event.participantId,
@@ -240,15 +257,22 @@ async function write(
     details: decision.details,
   });
   const { hash } = chain(event, recordedAt);
-  const values = [...recordColumnValues(decision.record), decision.correctable];
-  const written = await appendEvent(tx, event, recordedAt, hash, {
-    assignments: (from) => [...RECORD_COLUMN_NAMES, 'correctable'].map((column, index) => `${column} = $${from + index}`).join(', '),
-    values,
-  });
+  const written = await appendEvent(tx, event, recordedAt, hash, recordChange(decision));
   const participant = { ...withRecord(row, decision.record), correctable: decision.correctable, ...movedOn(row, hash) };
   events.push({ action: act.action, date: decision.date, to: decision.to, details: decision.details });
   return { participant, event: written };
 }
+
+/** The SELECT that locks a participant's row by treaty slug ($1) and country ($2), with its treaty, and its history. */
+export const lockStatement = (withHistory: boolean): string =>
+  `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal${
+    withHistory
+      ? `, (SELECT coalesce(json_agg(json_build_object('action', e.action, 'date', e.effective_date, 'to', e.to_status, 'details', e.details)
+         ORDER BY e.seq), '[]') FROM events e WHERE e.participant_id = p.id) AS history`
+      : ''
+  } FROM participants p
+   JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
+   WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`;
 
 /**
  * The participant row locked for an act, with its treaty, in one round trip; 404 for an unknown treaty or participant.
@@ -262,15 +286,9 @@ export async function lockParticipant(
   code: string,
   options: { withHistory?: boolean } = {},
 ): Promise<{ treaty: TreatyRow; row: ParticipantRow; history?: HistoryEvent[] }> {
-  const history = options.withHistory
-    ? `, (SELECT coalesce(json_agg(json_build_object('action', e.action, 'date', e.effective_date, 'to', e.to_status, 'details', e.details)
-         ORDER BY e.seq), '[]') FROM events e WHERE e.participant_id = p.id) AS history`
-    : '';
   const [found] = await preparedQuery<ParticipantRow & Omit<TreatyRow, 'id'> & { history?: HistoryEvent[] }>(
     tx,
-    `SELECT ${PARTICIPANT_COLUMNS}, t.slug, t.opened_for_signature_on, t.withdrawal${history} FROM participants p
-     JOIN treaties t ON t.id = p.treaty_id JOIN countries c ON c.code = p.country_code
-     WHERE t.slug = $1 AND p.country_code = $2 FOR UPDATE OF p`,
+    lockStatement(options.withHistory ?? false),
     [slug, code],
   );
   if (found) {
