@@ -1,24 +1,21 @@
 // A country's reservations, declarations and other statements in the drawer; for those who may record, the
-// forms to make one, to confirm a reservation made at signature, and to withdraw one.
+// buttons to confirm a reservation made at signature and to withdraw one (the form to make one is statement-form.tsx).
 import { useState } from 'preact/hooks';
 import type { StatementView } from '@depositary/contracts';
-import type { StatementKind } from '@depositary/domain';
 import { api, idempotencyKey } from '../../api';
 import { flash } from '../../components/flash';
 import { Day } from '../../components/ui';
 import { inWords } from '../../errors';
-import { language, t, wordFor } from '../../i18n';
+import { language, listInWords, t, wordFor } from '../../i18n';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../i18n/messages';
 import { may } from '../../session';
 import { forgetVerification } from './chain';
 import { type ParticipantRecord, type TreatyData, participantPath } from './load';
 import { dateProblem } from './record-form';
-
-/** The kinds the drawer's form makes: an objection and a territorial application need more than a text. */
-const KINDS: StatementKind[] = ['reservation', 'declaration', 'communication'];
+import { StatementForm } from './statement-form';
 
 /** The statement's text in the page's language when it has one, else in the first it has, with that language. */
-function textOf(statement: StatementView): { text: string; lang: Language | null } {
+export function textOf(statement: StatementView): { text: string; lang: Language | null } {
   if (typeof statement.text === 'string') return { text: statement.text, lang: null };
   const texts = statement.text;
   const lang = texts[language.value] !== undefined ? language.value : LANGUAGES.find((code) => texts[code] !== undefined);
@@ -97,6 +94,20 @@ function StatementItem(props: {
         {text}
       </blockquote>
       {lang && lang !== language.value && <p class="muted">{t('treaty.statements.onlyIn', { language: LANGUAGE_NAMES[lang] })}</p>}
+      {statement.objectsTo !== null && (
+        <p class="muted" data-objects-to={statement.objectsTo}>
+          {t('treaty.statements.objectionTo', { id: statement.objectsTo })}
+          {statement.late ? ` ${t('treaty.statements.late')}` : ''}
+        </p>
+      )}
+      {statement.territories && statement.scope && (
+        <p class="muted" data-scope={statement.scope}>
+          {t('treaty.statements.territoriesOf', {
+            scope: wordFor('treaty.statements.scopeOf', statement.scope),
+            territories: listInWords(statement.territories),
+          })}
+        </p>
+      )}
       {statement.reference && <p class="muted">{t('treaty.statements.reference', { reference: statement.reference })}</p>}
       {props.recording && open && (
         <div class="statement__acts">
@@ -137,94 +148,5 @@ function StatementItem(props: {
         </div>
       )}
     </li>
-  );
-}
-
-function StatementForm(props: { data: TreatyData; participant: ParticipantRecord; onChanged: () => Promise<unknown> }) {
-  const { data, participant } = props;
-  const [kind, setKind] = useState<StatementKind>(data.treaty.reservations === 'prohibited' ? 'declaration' : 'reservation');
-  const [lang, setLang] = useState<Language>(language.value);
-  const [fields, setFields] = useState({ date: '', text: '', reference: '' });
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const kinds = KINDS.filter((k) => k !== 'reservation' || data.treaty.reservations !== 'prohibited');
-  const input = (key: keyof typeof fields) => ({
-    value: fields[key],
-    onInput: (event: Event) => setFields({ ...fields, [key]: (event.currentTarget as HTMLInputElement).value }),
-  });
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setError('');
-    const problem = dateProblem(fields.date.trim(), data.treaty.openedForSignatureOn, participant.invitedOn);
-    if (problem) return setError(t('treaty.record.notSent', { problem }));
-    if (!fields.text.trim()) return setError(t('treaty.statements.needsText'));
-    setBusy(true);
-    try {
-      await api(`${participantPath(data.slug, participant.country.code)}/statements`, {
-        method: 'POST',
-        body: {
-          kind,
-          date: fields.date.trim(),
-          text: { [lang]: fields.text.trim() },
-          ...(fields.reference.trim() ? { reference: fields.reference.trim() } : {}),
-        },
-        headers: { 'idempotency-key': idempotencyKey() },
-      });
-      forgetVerification();
-      flash(t('treaty.statements.recorded', { kind: wordFor('treaty.statementKind', kind), day: fields.date.trim() }), 'success');
-      setFields({ date: '', text: '', reference: '' });
-      setBusy(false);
-      await props.onChanged();
-    } catch (failure) {
-      setBusy(false);
-      setError(inWords(failure, t('treaty.record.notRecorded')));
-    }
-  };
-  return (
-    <details class="statement-make" id="statement-make">
-      <summary>{t('treaty.statements.make')}</summary>
-      <form class="record-form statement-form" id="statement-form" noValidate onSubmit={(event) => void submit(event)}>
-        <div class="field-block">
-          <label for="statement-kind">{t('treaty.statements.kind')}</label>
-          <select id="statement-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as StatementKind)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {wordFor('treaty.statementKind', k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-block">
-          <label for="statement-date">{t('treaty.statements.date')}</label>
-          <input id="statement-date" dir="ltr" maxLength={10} placeholder={t('treaty.datePlaceholder')} {...input('date')} />
-        </div>
-        <div class="field-block">
-          <label for="statement-language">{t('treaty.statements.language')}</label>
-          <select id="statement-language" value={lang} onChange={(event) => setLang(event.currentTarget.value as Language)}>
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_NAMES[code]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-block">
-          <label for="statement-text">{t('treaty.statements.text')}</label>
-          <textarea id="statement-text" rows={3} maxLength={20000} lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'} {...input('text')} />
-        </div>
-        <div class="field-block">
-          <label for="statement-reference">{t('treaty.record.reference')}</label>
-          <input id="statement-reference" maxLength={500} autocomplete="off" {...input('reference')} />
-        </div>
-        <p class="form-error" role="alert" id="statement-error">
-          {error}
-        </p>
-        <div class="form-actions">
-          <button type="submit" class="button button--primary" id="statement-submit" disabled={busy}>
-            {t('treaty.statements.submit')}
-          </button>
-        </div>
-      </form>
-    </details>
   );
 }
