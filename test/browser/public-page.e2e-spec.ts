@@ -1,6 +1,17 @@
 // The public page of a treaty, /public/{slug}: no sign-in, three languages, status as at a date, axe-clean.
 import { bearer } from '../support/app';
-import { Demo, IOFS, Session, expectAccessible, expectConsoleErrors, openBrowser, startDemo, textOf, waitForCount } from './web-page';
+import {
+  Demo,
+  IOFS,
+  Session,
+  expectAccessible,
+  expectConsoleErrors,
+  openBrowser,
+  screenshot,
+  startDemo,
+  textOf,
+  waitForCount,
+} from './web-page';
 
 describe('the public page of a treaty', () => {
   let demo: Demo;
@@ -78,6 +89,11 @@ describe('the public page of a treaty', () => {
     expect(await page.evaluate('document.documentElement.dir')).toBe('rtl');
     expect(await textOf(page, 'tr[data-country="KAZ"] th')).toBe('كازاخستان');
     await expectAccessible(page, 'public page, ar');
+    // Readable on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    await screenshot(page, 'public-page-phone-ar.png');
+    await page.setViewportSize({ width: 1280, height: 900 });
     expectConsoleErrors(errors);
   });
 });

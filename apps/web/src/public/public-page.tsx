@@ -9,7 +9,7 @@ import type { TreatyData } from '../pages/treaty/load';
 import { Plot } from '../pages/treaty/plot';
 import { Summary } from '../pages/treaty/summary';
 import { inWords } from '../errors';
-import { countryName, language, t, treatyTitle, wordFor } from '../i18n';
+import { countryName, language, listInWords, t, treatyTitle, wordFor } from '../i18n';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/messages';
 import '../styles/treaty.css';
 import '../styles/public.css';
@@ -172,20 +172,24 @@ function PublicChart({ chart }: { chart: PublicTreaty['chart'] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.country.code} data-country={row.country.code}>
-              <th scope="row">{countryName(row.country.code, row.country.name)}</th>
-              <td>
+              <th scope="row" data-label={t('public.column.country')}>
+                {countryName(row.country.code, row.country.name)}
+              </th>
+              <td data-label={t('public.column.status')}>
                 <Badge status={row.status} />
               </td>
-              <td>
+              <td data-label={t('public.column.signed')}>
                 <Day value={row.signedOn} />
               </td>
-              <td>
+              <td data-label={t('public.column.deposited')}>
                 <Day value={row.depositedOn} /> {row.instrument ? <span class="muted">{wordFor('instrument', row.instrument)}</span> : null}
               </td>
-              <td>
+              <td data-label={t('public.column.member')}>
                 <Day value={row.memberSince} />
               </td>
-              <td>{row.statementKinds.map((kind) => wordFor('statementKind', kind)).join(', ')}</td>
+              <td data-label={t('public.column.statements')}>
+                {listInWords(row.statementKinds.map((kind) => wordFor('statementKind', kind)))}
+              </td>
             </tr>
           ))}
         </tbody>
