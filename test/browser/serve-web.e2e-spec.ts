@@ -36,6 +36,8 @@ describe('serving the web page', () => {
       [styles!]: /^text\/css/,
       '/favicon.svg': /^image\/svg\+xml/,
     };
+    expect((await t.http().get(script!)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.http().get('/')).headers['cache-control']).not.toContain('immutable');
     for (const [path, type] of Object.entries(types)) {
       const res = await t.http().get(path);
       expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 
 /**
  * dist/web, where `npm run build` (Vite) writes the web page. This file sits at apps/api/src/web both in the
@@ -35,8 +35,10 @@ export async function serveWeb(app: NestFastifyApplication): Promise<void> {
     decorateReply: false,
     cacheControl: true,
     maxAge: 0,
-    setHeaders: (reply) => {
+    setHeaders: (reply, path) => {
       for (const [name, value] of Object.entries(PAGE_HEADERS)) void reply.header(name, value);
+      // Vite names each built asset by its content: a new build is a new name, so a browser may keep one for good.
+      if (path.includes(`${sep}assets${sep}`)) void reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 }
