@@ -9,11 +9,10 @@ import {
   expectAccessible,
   expectConsoleErrors,
   goTo,
-  openBrowser,
   signIn,
-  startDemo,
   textOf,
   waitForCount,
+  demoInBrowser,
 } from './web-page';
 
 const NEW_OFFICER = { email: 'amina.diallo@example.org', password: 'first-password-1' };
@@ -23,14 +22,7 @@ describe('the administration views of the web page', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser((started) => ({ demo, browser } = started));
 
   it('lets the admin create an officer and a focal point for Kazakhstan, then change and reset them', async () => {
     const { page, errors } = browser;

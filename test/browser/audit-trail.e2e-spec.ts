@@ -6,27 +6,23 @@ import {
   Session,
   downloadedText,
   expectConsoleErrors,
-  openBrowser,
   screenshot,
   signIn,
-  startDemo,
   textOf,
   waitForCount,
+  demoInBrowser,
 } from './web-page';
 
 describe('the audit trail in the web page', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-    await signIn(browser.page, demo.t.url, demo.t.users.auditor);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser(
+    (started) => ({ demo, browser } = started),
+    async () => {
+      await signIn(browser.page, demo.t.url, demo.t.users.auditor);
+    },
+  );
 
   it('opens the audit view: verification, filters, CSV export', async () => {
     const { page, errors } = browser;

@@ -1,19 +1,12 @@
 // The web page in Chromium as an auditor: the chart, timelines and a weighted rule read, nothing offered to record (the audit view is in audit-trail.e2e-spec.ts).
 import { bearer } from '../support/app';
-import { Demo, IOFS, Session, expectConsoleErrors, openBrowser, signIn, startDemo, textOf, waitForCount } from './web-page';
+import { Demo, IOFS, Session, expectConsoleErrors, signIn, textOf, waitForCount, demoInBrowser } from './web-page';
 
 describe('the web page for an auditor', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser((started) => ({ demo, browser } = started));
 
   it('reads the chart and the timelines, with nothing offered to record', async () => {
     const { page, errors } = browser;

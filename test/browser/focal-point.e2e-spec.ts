@@ -8,26 +8,18 @@ import {
   expectConsoleErrors,
   goTo,
   sessionKeys,
-  openBrowser,
   screenshot,
   signIn,
-  startDemo,
   textOf,
   waitForCount,
+  demoInBrowser,
 } from './web-page';
 
 describe('the web page for the focal point of Kazakhstan', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser((started) => ({ demo, browser } = started));
 
   it('refuses a wrong password in words, then signs in', async () => {
     const { page, errors } = browser;

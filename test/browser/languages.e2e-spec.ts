@@ -1,20 +1,13 @@
 // The page in English, French and Arabic: the switch, the right-to-left layout, the language kept with the account,
 // and no serious accessibility violation in any of the three.
 import { bearer } from '../support/app';
-import { Demo, Session, chooseLanguage, expectAccessible, expectConsoleErrors, openBrowser, signIn, startDemo, textOf } from './web-page';
+import { Demo, Session, chooseLanguage, expectAccessible, expectConsoleErrors, signIn, textOf, demoInBrowser } from './web-page';
 
 describe('the web page in three languages', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser((started) => ({ demo, browser } = started));
 
   it('signs in, in English, left to right, with nothing serious for axe on the sign-in form and the list', async () => {
     const { page, errors } = browser;

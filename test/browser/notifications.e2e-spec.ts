@@ -13,13 +13,12 @@ import {
   expectAccessible,
   expectConsoleErrors,
   goTo,
-  openBrowser,
   screenshot,
   signIn,
-  startDemo,
   textOf,
   waitForCount,
   waitForText,
+  demoInBrowser,
 } from './web-page';
 
 interface Notification {
@@ -70,25 +69,22 @@ describe('depositary notifications in the web page', () => {
   };
   const draftCard = (page: Page) => page.locator(`article[data-draft="${draft.id}"]`);
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    for (const { country, ...focalPoint } of FOCAL_POINTS) {
-      const created = await demo.t
-        .http()
-        .post(`/api/countries/${country}/focal-points`)
-        .set(...officer())
-        .send(focalPoint);
-      expect(created.status).toBe(201);
-    }
-    // A second treaty, so that the list can be narrowed to one; the demo treaty does not auto-issue its drafts.
-    await createTreaty(demo.t, 'notify-other', ['KAZ', 'SEN']);
-    draft = await actAndDraft('IDN');
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser(
+    (started) => ({ demo, browser } = started),
+    async () => {
+      for (const { country, ...focalPoint } of FOCAL_POINTS) {
+        const created = await demo.t
+          .http()
+          .post(`/api/countries/${country}/focal-points`)
+          .set(...officer())
+          .send(focalPoint);
+        expect(created.status).toBe(201);
+      }
+      // A second treaty, so that the list can be narrowed to one; the demo treaty does not auto-issue its drafts.
+      await createTreaty(demo.t, 'notify-other', ['KAZ', 'SEN']);
+      draft = await actAndDraft('IDN');
+    },
+  );
 
   it('drafts one notification for the act, and none for the history it imported, also after a reconciliation', async () => {
     expect(draft).toMatchObject({ status: 'draft', number: null, kind: 'sign' });

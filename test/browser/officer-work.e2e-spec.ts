@@ -12,11 +12,10 @@ import {
   expectAccessible,
   expectConsoleErrors,
   goTo,
-  openBrowser,
   screenshot,
   signIn,
-  startDemo,
   textOf,
+  demoInBrowser,
 } from './web-page';
 
 const SLUG = 'convention-on-seed-banks';
@@ -77,15 +76,12 @@ describe('the web page for an officer at work', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-    await signIn(browser.page, demo.t.url, demo.t.users.officer);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser(
+    (started) => ({ demo, browser } = started),
+    async () => {
+      await signIn(browser.page, demo.t.url, demo.t.users.officer);
+    },
+  );
 
   const get = (path: string) =>
     demo.t

@@ -9,27 +9,19 @@ import {
   downloadedText,
   expectAccessible,
   expectConsoleErrors,
-  openBrowser,
   screenshot,
   signIn,
-  startDemo,
   textOf,
   waitForCount,
   waitForText,
+  demoInBrowser,
 } from './web-page';
 
 describe('the web page for an officer', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser((started) => ({ demo, browser } = started));
 
   it('lists the treaties with their status and progress', async () => {
     const { page, errors } = browser;

@@ -1,36 +1,22 @@
 // The public page of a treaty, /public/{slug}: no sign-in, three languages, status as at a date, axe-clean.
 import { bearer } from '../support/app';
-import {
-  Demo,
-  IOFS,
-  Session,
-  expectAccessible,
-  expectConsoleErrors,
-  openBrowser,
-  screenshot,
-  startDemo,
-  textOf,
-  waitForCount,
-} from './web-page';
+import { Demo, IOFS, Session, expectAccessible, expectConsoleErrors, screenshot, textOf, waitForCount, demoInBrowser } from './web-page';
 
 describe('the public page of a treaty', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    const published = await demo.t
-      .http()
-      .patch(`/api/treaties/${IOFS}`)
-      .set(...bearer(demo.t.users.officer))
-      .send({ public: true });
-    expect(published.status).toBe(200);
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser(
+    (started) => ({ demo, browser } = started),
+    async () => {
+      const published = await demo.t
+        .http()
+        .patch(`/api/treaties/${IOFS}`)
+        .set(...bearer(demo.t.users.officer))
+        .send({ public: true });
+      expect(published.status).toBe(200);
+    },
+  );
 
   it('answers a treaty that is not public exactly as one that does not exist, and serves the page under the CSP', async () => {
     await demo.t

@@ -1,21 +1,18 @@
 // Statements from a country's drawer: a reservation, another state's objection to it (chosen from a list), and a
 // territorial application excluding a territory, each read back in the drawer and through the API; axe-clean.
 import { bearer } from '../support/app';
-import { Demo, IOFS, Session, expectAccessible, expectConsoleErrors, openBrowser, signIn, startDemo } from './web-page';
+import { Demo, IOFS, Session, expectAccessible, expectConsoleErrors, signIn, demoInBrowser } from './web-page';
 
 describe('statements from the page: objections and territorial application', () => {
   let demo: Demo;
   let browser: Session;
 
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await openBrowser();
-    await signIn(browser.page, demo.t.url, demo.t.users.officer);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  demoInBrowser(
+    (started) => ({ demo, browser } = started),
+    async () => {
+      await signIn(browser.page, demo.t.url, demo.t.users.officer);
+    },
+  );
 
   const statementsOf = async (code: string): Promise<Record<string, unknown>[]> =>
     (

@@ -188,3 +188,21 @@ export async function chooseLanguage(page: Page, language: 'en' | 'fr' | 'ar'): 
   await page.selectOption('#language', language);
   await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(language)}`);
 }
+
+/**
+ * Starts the demo and a browser before a file's tests — `hold` receives them, `ready` (if given) runs next, e.g. to
+ * sign in — and closes both after them.
+ */
+export function demoInBrowser(hold: (started: { demo: Demo; browser: Session }) => void, ready?: () => Promise<void>): void {
+  const started: { demo?: Demo; browser?: Session } = {};
+  beforeAll(async () => {
+    const demo = (started.demo = await startDemo());
+    const browser = (started.browser = await openBrowser());
+    hold({ demo, browser });
+    await ready?.();
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.demo?.close();
+  });
+}
