@@ -16,6 +16,7 @@ import {
   signIn,
   textOf,
   demoInBrowser,
+  waitForCount,
 } from './web-page';
 
 const SLUG = 'convention-on-seed-banks';
@@ -235,8 +236,8 @@ describe('the web page for an officer at work', () => {
     expect(await page.locator('#acts-result tr[data-outcome="recorded"]').count()).toBe(19);
     expect(await textOf(page, '#acts-counts')).toContain('19 signed, 19 signatories in all, 0 bound and 1 invited only');
     expect(await textOf(page, '#acts-result tr[data-country="SEN"]')).toContain('Signed');
-    // Only the one left invited can still sign.
-    expect(await page.locator('#acts-countries .picker__item').count()).toBe(1);
+    // Only the one left invited can still sign, once the page has read the record again.
+    await waitForCount(page, '#acts-countries .picker__item', 1);
     expect(await page.locator('#acts-countries input[value="UZB"]').count()).toBe(1);
 
     const status = await get(`/api/treaties/${SLUG}/status`);
