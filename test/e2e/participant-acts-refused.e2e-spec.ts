@@ -1,5 +1,4 @@
 // Acts refused without writing anything: malformed act requests (bodies, media types, dates, headers, paths) and moves the machine does not allow.
-import {} from '../support/app';
 import {
   ACTIONS,
   FROM_INVITED,
