@@ -1,9 +1,10 @@
-import { EventRow, KEEP_ROW, appendEvent, chain, chainedContentOf, lockParticipant, transition } from '@depositary/accession';
+import { EventRow, chainedContentOf, lockParticipant, transition } from '@depositary/accession';
 import { Actor, DomainError, ErrorCode, GENESIS_HASH, chainHash } from '@depositary/domain';
 import { dataSourceOptions } from '@depositary/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase } from '../support/databases';
+import { LedgerTreaty, act as actIn, invite as inviteIn } from '../support/ledger';
 
 // The ledger (libs/accession/src/ledger.ts) on its own, on a real database as the service's role: no HTTP, no mocks.
 
@@ -20,45 +21,16 @@ describe('the ledger', () => {
   let db: DataSource;
   let treatyId: number;
 
-  /** Invites a country as the participants service does: the row, then its first event, which leaves the row as it is. */
-  async function invite(code: string, invitedOn = '2013-12-10'): Promise<{ participantId: number; hash: string }> {
-    return db.transaction(async (tx) => {
-      const recordedAt = new Date();
-      const event = {
-        treatySlug: SLUG,
-        countryCode: code,
-        seq: 1,
-        prevHash: GENESIS_HASH,
-        action: 'invite' as const,
-        from: null,
-        to: 'invited' as const,
-        date: invitedOn,
-        actor: officer,
-      };
-      const { hash } = chain(event, recordedAt);
-      const [{ id }]: { id: number }[] = await tx.query(
-        `INSERT INTO participants (treaty_id, country_code, status, invited_on, last_act_on, event_count, last_hash)
-         VALUES ($1, $2, 'invited', $3, $3, 1, $4) RETURNING id`,
-        [treatyId, code, invitedOn, hash],
-      );
-      await appendEvent(tx, { ...event, participantId: id, treatyId }, recordedAt, hash, KEEP_ROW);
-      return { participantId: id, hash };
-    });
-  }
-
   const participantRow = async (id: number): Promise<Record<string, unknown>> =>
     (await db.query(`SELECT status, version, event_count, last_hash, signed_on, last_act_on FROM participants WHERE id = $1`, [id]))[0];
   const eventsOf = (id: number): Promise<EventRow[]> => db.query(`SELECT * FROM events WHERE participant_id = $1 ORDER BY seq`, [id]);
   const outboxOf = (eventId: number): Promise<OutboxRow[]> =>
     db.query(`SELECT topic, payload FROM outbox WHERE (payload->>'eventId')::bigint = $1 ORDER BY topic`, [eventId]);
 
-  /** Locks the participant and records one act, in one transaction, as the participants service does. */
+  const ledger = (): LedgerTreaty => ({ db, id: treatyId, slug: SLUG, actor: officer });
+  const invite = (code: string, invitedOn?: string) => inviteIn(ledger(), code, invitedOn);
   const act = (code: string, body: { action: 'sign' | 'ratify' | 'accede'; date: string }, within?: (tx: EntityManager) => Promise<void>) =>
-    db.transaction(async (tx) => {
-      await within?.(tx);
-      const { treaty, row, history } = await lockParticipant(tx, SLUG, code, { withHistory: true });
-      return transition(tx, treaty, row, officer, body, history);
-    });
+    actIn(ledger(), code, body, within);
 
   beforeAll(async () => {
     database = await createTestDatabase();
