@@ -277,8 +277,9 @@ export class StatementsService {
     const objectionsOf = new Map<number, number[]>();
     const related: { id: number; objects_to: number }[] = rows.length
       ? await db.query(
-          `SELECT id, objects_to FROM statements WHERE objects_to = ANY($1) AND ($2::date IS NULL OR made_on <= $2) ORDER BY id`,
-          [rows.map((row) => row.id), asOf],
+          `SELECT id, objects_to FROM statements WHERE objects_to = ANY($1) AND ($2::date IS NULL OR made_on <= $2)
+             AND ($3::timestamptz IS NULL OR created_at <= $3) ORDER BY id`,
+          [rows.map((row) => row.id), asOf, knownAt],
         )
       : [];
     for (const { id, objects_to } of related) objectionsOf.set(objects_to, [...(objectionsOf.get(objects_to) ?? []), id]);

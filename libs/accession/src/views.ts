@@ -128,7 +128,7 @@ const recordColumns = (record: ParticipantRecord): RecordColumns => ({
 /** A participant's row with its record replaced by `record`, as the ledger writes it. */
 export const withRecord = (row: ParticipantRow, record: ParticipantRecord): ParticipantRow => ({ ...row, ...recordColumns(record) });
 
-/** The names of the record's columns, in the order `recordColumnValues` gives their values (the ledger's UPDATE binds them from $2). */
+/** The names of the record's columns, in the order `recordColumnValues` gives their values (the ledger's UPDATE binds them after the event's own values). */
 export const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMN_MAP) as (keyof RecordColumns)[];
 
 export const recordColumnValues = (record: ParticipantRecord): unknown[] => {

@@ -7,10 +7,12 @@ import type { Redis } from 'ioredis';
 /** How many tokens' actors a process keeps; past it the cache starts afresh. */
 const MAX_ENTRIES = 10_000;
 /**
- * A backstop, not the mechanism: a change made outside the service (an operator's SQL) reaches no channel, and is
- * read within this long.
+ * A backstop, not the mechanism: a change made outside the service (an operator's SQL), or one whose announcement a
+ * process missed without noticing, is read within this long.
  */
-const KEPT_MS = 60_000;
+const KEPT_MS = 10_000;
+/** How often the listening connection is asked to answer: a connection that died silently stops the cache at once. */
+const PING_MS = 2_000;
 
 /**
  * The actors behind tokens, kept in memory between requests so that authentication costs no database read — and
@@ -28,6 +30,7 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
   private readonly entries = new Map<string, { actor: Actor; until: number }>();
   private readonly channel: string;
   private subscriber: Redis | null = null;
+  private pinger: NodeJS.Timeout | null = null;
   private listening = false;
   /** Moves on with every change heard, and whenever the channel stops listening. */
   private generation = 0;
@@ -46,14 +49,38 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('message', (_channel: string, userId: string) => this.drop(userId));
     subscriber.on('ready', () => {
       subscriber.subscribe(this.channel).then(
-        () => (this.listening = true),
+        () => {
+          // A read that began while nothing was heard must not be kept: a change may have gone by unheard.
+          this.generation++;
+          this.listening = true;
+        },
         (error: unknown) => this.log.warn(`cannot listen for changes of users: ${String(error)}`),
       );
     });
     for (const event of ['close', 'end', 'reconnecting']) subscriber.on(event, () => this.stopListening());
+    this.pinger = setInterval(() => void this.checkListening(), PING_MS);
+    this.pinger.unref();
+  }
+
+  /** A listening connection that does not answer a PING in time is taken as deaf, and made to reconnect. */
+  private async checkListening(): Promise<void> {
+    if (!this.listening || !this.subscriber) return;
+    const subscriber = this.subscriber;
+    const answered = await Promise.race([
+      subscriber.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_MS).unref()),
+    ]);
+    if (!answered && this.subscriber === subscriber) {
+      this.stopListening();
+      subscriber.disconnect(true);
+    }
   }
 
   onApplicationShutdown(): void {
+    if (this.pinger) clearInterval(this.pinger);
     this.stopListening();
     this.subscriber?.disconnect();
   }

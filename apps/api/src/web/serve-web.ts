@@ -18,6 +18,8 @@ export const PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
+const ASSETS = join(WEB_ROOT, 'assets') + sep;
+
 let publicPage: string | undefined;
 /** public.html as Vite built it, read once. */
 export const publicPageHtml = (): string => (publicPage ??= readFileSync(join(WEB_ROOT, 'public.html'), 'utf8'));
@@ -38,7 +40,7 @@ export async function serveWeb(app: NestFastifyApplication): Promise<void> {
     setHeaders: (reply, path) => {
       for (const [name, value] of Object.entries(PAGE_HEADERS)) void reply.header(name, value);
       // Vite names each built asset by its content: a new build is a new name, so a browser may keep one for good.
-      if (path.includes(`${sep}assets${sep}`)) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      if (path.startsWith(ASSETS)) void reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 }
