@@ -27,12 +27,6 @@ export const treaty: Translation<typeof english> = {
   'treaty.asAt.hint': 'نهاية يوم بصيغة YYYY-MM-DD: الإجراءات التي سرت حتى ذلك اليوم',
   'treaty.asAt.notADay': '«{value}» ليس تاريخًا صحيحًا بصيغة YYYY-MM-DD.',
 
-  'treaty.instrument.ratification': 'تصديق',
-  'treaty.instrument.acceptance': 'قبول',
-  'treaty.instrument.approval': 'موافقة',
-  'treaty.instrument.accession': 'انضمام',
-  'treaty.instrument.succession': 'خلافة',
-  'treaty.instrument.definitive_signature': 'توقيع نهائي',
   'treaty.instrumentOf.ratification': 'التصديق',
   'treaty.instrumentOf.acceptance': 'القبول',
   'treaty.instrumentOf.approval': 'الموافقة',

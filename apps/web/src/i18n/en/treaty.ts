@@ -25,12 +25,6 @@ export const treaty = {
   'treaty.asAt.hint': 'the end of a day, YYYY-MM-DD: acts that took effect by then',
   'treaty.asAt.notADay': '“{value}” is not a calendar day written YYYY-MM-DD.',
 
-  'treaty.instrument.ratification': 'ratification',
-  'treaty.instrument.acceptance': 'acceptance',
-  'treaty.instrument.approval': 'approval',
-  'treaty.instrument.accession': 'accession',
-  'treaty.instrument.succession': 'succession',
-  'treaty.instrument.definitive_signature': 'definitive signature',
   'treaty.instrumentOf.ratification': 'ratification',
   'treaty.instrumentOf.acceptance': 'acceptance',
   'treaty.instrumentOf.approval': 'approval',

@@ -27,12 +27,6 @@ export const treaty: Translation<typeof english> = {
   'treaty.asAt.hint': 'fin de journée, AAAA-MM-JJ : actes ayant pris effet à cette date',
   'treaty.asAt.notADay': '« {value} » n’est pas une date du calendrier au format AAAA-MM-JJ.',
 
-  'treaty.instrument.ratification': 'ratification',
-  'treaty.instrument.acceptance': 'acceptation',
-  'treaty.instrument.approval': 'approbation',
-  'treaty.instrument.accession': 'adhésion',
-  'treaty.instrument.succession': 'succession',
-  'treaty.instrument.definitive_signature': 'signature définitive',
   'treaty.instrumentOf.ratification': 'de ratification',
   'treaty.instrumentOf.acceptance': 'd’acceptation',
   'treaty.instrumentOf.approval': 'd’approbation',

@@ -6,7 +6,7 @@ import { api } from '../../api';
 import { inWords } from '../../errors';
 import { countryName, listInWords, t, treatyTitle } from '../../i18n';
 import { Country, CountryOptions, countryOf } from './countries';
-import { downloadText } from './download';
+import { downloadText } from '../../components/download';
 
 /** `kind` is the trail: the participants' acts (empty) or the changes of configuration ('configuration'). */
 export const AUDIT_FILTERS = ['kind', 'treaty', 'country', 'actor', 'from', 'to'] as const;

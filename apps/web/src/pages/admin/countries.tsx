@@ -1,27 +1,8 @@
-// The countries of the service's reference list, read once, and a country found by its code or its name.
-import type { Page } from '@depositary/contracts';
-import { api } from '../../api';
+// A country found by its code or its name, and the suggestions of a country field.
+import type { Country } from '../../countries';
 import { countryName } from '../../i18n';
 
-export interface Country {
-  code: string;
-  /** The service's name (English). */
-  name: string;
-}
-
-let cached: Promise<Country[]> | null = null;
-
-/** GET /api/countries, once per page load (a failure is not kept). */
-export function countries(): Promise<Country[]> {
-  cached ??= api<Page<Country>>('/api/countries').then(
-    (page) => page.items,
-    (error: unknown) => {
-      cached = null;
-      throw error;
-    },
-  );
-  return cached;
-}
+export { countries, type Country } from '../../countries';
 
 /** Lower case, without accents or the Arabic article's spacing, for matching a typed name. */
 const fold = (text: string): string =>

@@ -1,36 +1,19 @@
-// The reference list of countries (GET /api/countries), read once per page load and shared by the editor's views.
+// The countries for the editor's views, and how a typed query finds one.
 import { useEffect, useState } from 'preact/hooks';
-import type { Page } from '@depositary/contracts';
-import { api } from '../../api';
+import { type Country, countries } from '../../countries';
 import { inWords } from '../../errors';
 import { countryName, t } from '../../i18n';
 
-export interface Country {
-  code: string;
-  name: string;
-}
-
-let read: Promise<Country[]> | null = null;
-
-function loadCountries(): Promise<Country[]> {
-  read ??= api<Page<Country>>('/api/countries').then(
-    (page) => page.items,
-    (error: unknown) => {
-      read = null;
-      throw error;
-    },
-  );
-  return read;
-}
+export type { Country } from '../../countries';
 
 /** The countries, or the failure to read them in words. */
 export function useCountries(): { countries: Country[] | null; failure: string | null } {
-  const [countries, setCountries] = useState<Country[] | null>(null);
+  const [list, setList] = useState<Country[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
-    loadCountries().then(setCountries, (error: unknown) => setFailure(inWords(error, t('editor.countries.couldNotRead'))));
+    countries().then(setList, (error: unknown) => setFailure(inWords(error, t('editor.countries.couldNotRead'))));
   }, []);
-  return { countries, failure };
+  return { countries: list, failure };
 }
 
 /** Lower case without accents, so that "cote" finds "Côte d'Ivoire" and "senegal" finds "Sénégal". */

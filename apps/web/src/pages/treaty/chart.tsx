@@ -7,7 +7,8 @@ import { inWords } from '../../errors';
 import { countryName, formatNumber, language, t, treatyTitle, wordFor } from '../../i18n';
 import type { MessageKey } from '../../i18n';
 import { may } from '../../session';
-import { type TreatyData, chartCsv, downloadText } from './load';
+import { type TreatyData, chartCsv } from './load';
+import { downloadText } from '../../components/download';
 import { ChartRow, type Column } from './chart-row';
 import { nextStepWords } from './words';
 
@@ -39,7 +40,7 @@ export function ChartSection(props: {
   const sortKey = (p: ParticipantView, key: Column): string | number | null => {
     if (key === 'country') return fold(name(p));
     if (key === 'status') return PARTICIPANT_STATUSES.indexOf(p.status);
-    if (key === 'instrument') return p.instrument ? fold(wordFor('treaty.instrument', p.instrument)) : null;
+    if (key === 'instrument') return p.instrument ? fold(wordFor('instrument', p.instrument)) : null;
     return p[key];
   };
   const text = fold(filter.text.trim());

@@ -32,15 +32,3 @@ export async function loadTreaty(slug: string, asOf: string | null): Promise<Tre
 /** The chart as CSV, as the service writes it. */
 export const chartCsv = (slug: string, asOf: string | null): Promise<string> =>
   api<string>(`${treatyPath(slug)}/participants?format=csv${asAtQuery(asOf, '&')}`, { as: 'text' });
-
-/** Offers `text` as a file to save. */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

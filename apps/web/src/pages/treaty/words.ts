@@ -12,7 +12,7 @@ export function ordinalText(n: number): string {
   return t('treaty.ordinal', { count: n, n: formatNumber(n) });
 }
 
-export const instrumentWord = (instrument: string): string => wordFor('treaty.instrument', instrument);
+export const instrumentWord = (instrument: string): string => wordFor('instrument', instrument);
 
 function delayWords(delay: Delay | undefined, from: string): string {
   const d = delay ?? {};
