@@ -83,7 +83,8 @@ export class EntryIntoForceService {
         { status: treaty.status, metOn: treaty.threshold_met_on, entryIntoForceOn: treaty.entry_into_force_on },
         outcome,
         today,
-        await this.count(tx, treaty.id, 'threshold_undone'),
+        // Only the keys of a treaty not yet in force count its undoings; once in force the count is not read.
+        treaty.status === 'in_force' ? 0 : await this.count(tx, treaty.id, 'threshold_undone'),
         (computed) => createHash('sha256').update(canonicalJson(computed)).digest('hex').slice(0, 16),
       );
       const { status, metOn, entryIntoForceOn } = decision;
