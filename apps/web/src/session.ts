@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import type { Permission, Role } from '@depositary/domain';
 
 const SESSION_KEY = 'depositary.session';
@@ -42,5 +42,3 @@ export function endSession(message: string | null = null): void {
 
 /** Whether the signed-in user holds `permission`. */
 export const may = (permission: Permission): boolean => session.value?.permissions.includes(permission) ?? false;
-
-export const signedIn = computed(() => session.value !== null);

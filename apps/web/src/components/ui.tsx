@@ -1,5 +1,4 @@
 // Small pieces every view uses: a status badge, a day, a progress bar, loading and failure states.
-import type { ComponentChildren } from 'preact';
 import { formatDay, formatNumber, t, wordFor } from '../i18n';
 import { PageHeading } from './page-heading';
 
@@ -63,8 +62,4 @@ export function Failure({ message }: { message: string }) {
       </p>
     </>
   );
-}
-
-export function TableWrap({ children }: { children: ComponentChildren }) {
-  return <div class="table-wrap">{children}</div>;
 }
