@@ -2,6 +2,7 @@
 // (the page hashes with the browser's SubtleCrypto over the same text, chainedEventJson).
 export * from './chained-event';
 export * from './dates';
+export * from './languages';
 export * from './entry-into-force-rule';
 export * from './errors';
 export * from './participant-history';

@@ -1,11 +1,5 @@
-import {
-  NotificationFacts,
-  NotificationLanguage,
-  dateInWords,
-  englishCountry,
-  frenchTitle,
-  notificationText,
-} from './depositary-notification-text';
+import type { Language } from './languages';
+import { NotificationFacts, dateInWords, englishCountry, frenchTitle, notificationText } from './depositary-notification-text';
 
 const IOFS = {
   depositary: 'Secretary-General of the Organization of Islamic Cooperation',
@@ -18,7 +12,7 @@ const IOFS = {
 const UAE = { en: 'United Arab Emirates', fr: 'Émirats arabes unis', ar: 'الإمارات العربية المتحدة' };
 
 describe('dateInWords', () => {
-  it.each<[string, NotificationLanguage, string]>([
+  it.each<[string, Language, string]>([
     ['2018-02-19', 'en', '19 February 2018'],
     ['2018-02-19', 'fr', '19 février 2018'],
     ['2018-03-01', 'fr', '1er mars 2018'],
@@ -28,7 +22,7 @@ describe('dateInWords', () => {
 });
 
 describe('notificationText', () => {
-  it.each<[string, NotificationFacts, NotificationLanguage, string[]]>([
+  it.each<[string, NotificationFacts, Language, string[]]>([
     [
       'a ratification',
       { ...IOFS, kind: 'ratify', country: UAE, date: '2018-02-19' },

@@ -1,12 +1,11 @@
+import type { Language } from './languages';
 import type { StatementKind } from './statements';
 import { PERSON_ACTIONS, type PersonAction } from './status-machine';
 /**
  * The words of a depositary notification in English, French and Arabic, from the facts of what it notifies.
  * Pure: the caller reads the facts (titles, country names per language) from the record.
  */
-export const NOTIFICATION_LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
-export type InLanguages = Record<NotificationLanguage, string>;
+export type InLanguages = Record<Language, string>;
 
 /** The acts of a person that are notified, and the treaty events. */
 export const NOTIFIED_ACTS = [
@@ -40,14 +39,14 @@ export interface NotificationFacts {
   corrected?: { number: string; kind: NotifiedAct };
 }
 
-const MONTHS: Record<NotificationLanguage, readonly string[]> = {
+const MONTHS: Record<Language, readonly string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'],
 };
 
 /** A calendar day in words: 19 February 2018, 1er mars 2018, 19 فبراير 2018. */
-export function dateInWords(isoDate: string, language: NotificationLanguage): string {
+export function dateInWords(isoDate: string, language: Language): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   const dayWord = language === 'fr' && day === 1 ? '1er' : String(day);
   return `${dayWord} ${MONTHS[language][month - 1]} ${year}`;
@@ -314,7 +313,7 @@ const AR: Words = {
 /** "la réserve", "l'objection". */
 const elided = (article: 'la' | 'le', word: string): string => (/^[aeiouyhàâéèêëîïôûü]/i.test(word) ? `l'${word}` : `${article} ${word}`);
 
-const WORDS: Record<NotificationLanguage, Words> = { en: EN, fr: FR, ar: AR };
+const WORDS: Record<Language, Words> = { en: EN, fr: FR, ar: AR };
 
 /** English names of states that take "the" in running text (the United Arab Emirates, the Netherlands ...). */
 const TAKES_THE =
@@ -342,7 +341,7 @@ export function frenchTitle(title: string): { le: string; de: string; a: string;
 }
 
 /** A statement's text as made, quoted: in the language asked if it was given in it, else as it was given. */
-function quoted(f: NotificationFacts, language: NotificationLanguage): string {
+function quoted(f: NotificationFacts, language: Language): string {
   const text = f.statementText;
   if (text == null) return '';
   const words = typeof text === 'string' ? text : (text[language] ?? text.en ?? text.fr ?? text.ar ?? '');
@@ -350,14 +349,14 @@ function quoted(f: NotificationFacts, language: NotificationLanguage): string {
 }
 
 /** The subject's last part for a statement or its withdrawal: what kind it is. */
-function statementSubject(f: NotificationFacts, language: NotificationLanguage): string | null {
+function statementSubject(f: NotificationFacts, language: Language): string | null {
   if (f.kind !== 'state' && f.kind !== 'withdraw_statement') return null;
   const name = WORDS[language].statementName[f.statementKind ?? 'communication'];
   if (f.kind === 'state') return name;
   return { en: `withdrawal of ${name}`, fr: `retrait de ${elided('la', name)}`, ar: `سحب ${name}` }[language];
 }
 
-function textIn(language: NotificationLanguage, f: NotificationFacts): string {
+function textIn(language: Language, f: NotificationFacts): string {
   const words = WORDS[language];
   const on = (date: string): string => dateInWords(date, language);
   const body: string[] = [];
@@ -374,6 +373,6 @@ function textIn(language: NotificationLanguage, f: NotificationFacts): string {
 
 /** Subject and text of a notification in each language. */
 export function notificationText(facts: NotificationFacts): { subject: InLanguages; text: InLanguages } {
-  const per = (make: (language: NotificationLanguage) => string): InLanguages => ({ en: make('en'), fr: make('fr'), ar: make('ar') });
+  const per = (make: (language: Language) => string): InLanguages => ({ en: make('en'), fr: make('fr'), ar: make('ar') });
   return { subject: per((language) => WORDS[language].subject(facts)), text: per((language) => textIn(language, facts)) };
 }

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { ConsentPeriod, EntryIntoForceRule, NotificationLanguage, countedPartiesOn, dateInWords, todayUtc } from '@depositary/domain';
-import type { Language } from '@depositary/persistence';
+import { ConsentPeriod, EntryIntoForceRule, Language, countedPartiesOn, dateInWords, todayUtc } from '@depositary/domain';
 import { DeliveryRow, MAX_DELIVERY_ATTEMPTS, queueDeliveries, staffRecipients } from './deliveries';
 import { Batcher } from './batcher';
 import { NOT_HELD } from './delivery-hold';
@@ -38,8 +37,8 @@ interface ClaimedDelivery extends DeliveryRow {
   /** Depositary notifications: the issued notification. */
   notification_number: string | null;
   notification_issued_on: string | null;
-  notification_subject: Record<NotificationLanguage, string> | null;
-  notification_text: Record<NotificationLanguage, string> | null;
+  notification_subject: Record<Language, string> | null;
+  notification_text: Record<Language, string> | null;
   /** Notices of a dead delivery: that delivery. */
   dead: Pick<DeliveryRow, 'id' | 'kind' | 'recipient' | 'country_code' | 'attempts' | 'last_error'> | null;
 }
@@ -312,7 +311,7 @@ function composeDepositaryNotification(delivery: ClaimedDelivery): { subject: st
   } = delivery;
   if (number === null || issuedOn === null || subject === null || text === null)
     throw new Error(`delivery ${delivery.id} has no issued depositary notification to compose from`);
-  const language: NotificationLanguage = delivery.language ?? 'en';
+  const language: Language = delivery.language ?? 'en';
   return {
     subject: `${number}: ${subject[language]}`,
     text: `${number}\n${dateInWords(issuedOn, language)}\n\n${text[language]}\n`,

@@ -1,10 +1,10 @@
 import type { DepositaryNotificationView } from '@depositary/contracts';
-import { NotificationLanguage, dateInWords } from '@depositary/domain';
+import { Language, dateInWords } from '@depositary/domain';
 
 const escape = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const HEADINGS: Record<NotificationLanguage, { title: string; draft: string; reference: string }> = {
+const HEADINGS: Record<Language, { title: string; draft: string; reference: string }> = {
   en: { title: 'Depositary notification', draft: 'Draft — not issued', reference: 'Reference' },
   fr: { title: 'Notification dépositaire', draft: 'Projet — non émis', reference: 'Référence' },
   ar: { title: 'إخطار الوديع', draft: 'مشروع — لم يصدر', reference: 'المرجع' },
@@ -13,7 +13,7 @@ const HEADINGS: Record<NotificationLanguage, { title: string; draft: string; ref
 /** The printable notification in one language: a whole HTML document, every value escaped, right to left in Arabic. */
 export function depositaryNotificationHtml(
   notification: Pick<DepositaryNotificationView, 'number' | 'issuedOn' | 'subject' | 'text'>,
-  language: NotificationLanguage,
+  language: Language,
 ): string {
   const words = HEADINGS[language];
   const paragraphs = notification.text[language]

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { CountriesService, FocalPointView, FocalPointsService } from '@depositary/accession';
 import { Actor } from '@depositary/domain';
-import { LANGUAGES } from '@depositary/persistence';
+import { LANGUAGES } from '@depositary/domain';
 import { z } from 'zod';
 import { CountryCodePipe } from '../http/params';
 import { CurrentActor, RequirePermission } from '../http/access';

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AccountView, UserView, UsersService } from '@depositary/auth';
 import { accountViewSchema, userListSchema, userViewSchema } from '@depositary/contracts';
 import { Actor, ROLES, countryCode } from '@depositary/domain';
-import { LANGUAGES } from '@depositary/persistence';
+import { LANGUAGES } from '@depositary/domain';
 import { z } from 'zod';
 import { CurrentActor, RequirePermission } from '../http/access';
 import { ApiAnswer, ApiErrors, ApiZodBody, Authenticated } from '../http/openapi';

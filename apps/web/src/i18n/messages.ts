@@ -5,10 +5,9 @@ export type Message = string | Plural;
 /** A translation of the English catalogue `T`: the same keys, each a message. */
 export type Translation<T> = { [K in keyof T]: Message };
 
-export const LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '@depositary/domain';
+
+export { LANGUAGES, isLanguage, type Language } from '@depositary/domain';
 
 /** Each language's name in itself, for the switch. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
-
-export const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '@depositary/domain';
+
+export type { Language } from '@depositary/domain';
 
 @Entity('focal_points')
 export class FocalPoint {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TreatyView } from '@depositary/contracts';
-import type { NotificationLanguage } from '@depositary/domain';
+import type { Language } from '@depositary/domain';
 import { Dialog } from '../../components/dialog';
 import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
@@ -38,7 +38,7 @@ function DraftCard({
   treaties: TreatyView[];
   onIssued: (issued: Notification) => void;
 }) {
-  const [shown, setShown] = useState<NotificationLanguage>(language.value);
+  const [shown, setShown] = useState<Language>(language.value);
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const headingId = `draft-${draft.id}-heading`;

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { NOTIFICATION_LANGUAGES, type NotificationLanguage } from '@depositary/domain';
+import { LANGUAGES, type Language } from '@depositary/domain';
 import { t } from '../../i18n';
 import { LANGUAGE_NAMES } from '../../i18n/messages';
 import type { Notification } from './notification-words';
@@ -11,8 +11,8 @@ import type { Notification } from './notification-words';
 export function NotificationText(props: {
   notification: Notification;
   idPrefix: string;
-  shown: NotificationLanguage;
-  onShow: (language: NotificationLanguage) => void;
+  shown: Language;
+  onShow: (language: Language) => void;
 }) {
   const { notification, idPrefix, shown, onShow } = props;
   const tabs = useRef<HTMLDivElement>(null);
@@ -22,15 +22,15 @@ export function NotificationText(props: {
     event.preventDefault();
     const rtl = getComputedStyle(event.currentTarget as Element).direction === 'rtl';
     const step = keys[event.key] * (rtl && Math.abs(keys[event.key]) === 1 ? -1 : 1);
-    const index = Math.max(0, Math.min(NOTIFICATION_LANGUAGES.length - 1, NOTIFICATION_LANGUAGES.indexOf(shown) + step));
-    onShow(NOTIFICATION_LANGUAGES[index]);
+    const index = Math.max(0, Math.min(LANGUAGES.length - 1, LANGUAGES.indexOf(shown) + step));
+    onShow(LANGUAGES[index]);
     tabs.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[index]?.focus();
   };
   const panelId = `${idPrefix}-text`;
   return (
     <div class="notification-text">
       <div ref={tabs} class="notification-text__tabs" role="tablist" aria-label={t('notifications.languages')} onKeyDown={move}>
-        {NOTIFICATION_LANGUAGES.map((language) => (
+        {LANGUAGES.map((language) => (
           <button
             key={language}
             type="button"

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { NotificationLanguage } from '@depositary/domain';
+import type { Language } from '@depositary/domain';
 import { Dialog } from '../../components/dialog';
 import { Day } from '../../components/ui';
 import { language, t } from '../../i18n';
@@ -11,7 +11,7 @@ import type { Notification } from './notification-words';
 /** One issued notification in a drawer: its number, date, treaty and act, and its text in the language chosen. */
 export function NotificationReader(props: { notification: Notification; treaty: string; counts: boolean; onClose: () => void }) {
   const { notification, treaty, counts, onClose } = props;
-  const [shown, setShown] = useState<NotificationLanguage>(language.value);
+  const [shown, setShown] = useState<Language>(language.value);
   return (
     <Dialog id="reader" class="drawer" titleId="reader-title" onClose={onClose}>
       <div class="drawer__header">
