@@ -23,7 +23,7 @@ import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues, withRecord } from './views';
 import { outboxInsertSql } from '@depositary/jobs';
-import { preparedQuery } from '@depositary/persistence';
+import { participantHistory, preparedQuery } from '@depositary/persistence';
 
 export interface NewEvent {
   participantId: number;
@@ -185,13 +185,6 @@ export interface TransitionAct extends Act {
   reason?: string | null;
 }
 
-/** A participant's events as the domain replays them. */
-export async function historyOf(tx: EntityManager, participantId: number): Promise<HistoryEvent[]> {
-  return tx.query(`SELECT action, effective_date AS date, to_status AS to, details FROM events WHERE participant_id = $1 ORDER BY seq`, [
-    participantId,
-  ]);
-}
-
 /**
  * One transition of a participant whose row the caller has locked: decide from its history (machine and
  * dates), write the new record with the next version, append the chained event and its outbox row.
@@ -208,7 +201,7 @@ export async function transition(
   act: TransitionAct,
   history?: HistoryEvent[],
 ): Promise<{ participant: ParticipantRow; event: EventRow }> {
-  const events = history ?? (await historyOf(tx, row.id));
+  const events = history ?? (await participantHistory(tx, row.id));
   let participant = row;
   if (actor !== 'system' && act.action !== 'correct' && act.action !== 'revoke_withdrawal') {
     const record = recordOf(events);

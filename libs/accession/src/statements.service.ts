@@ -26,6 +26,7 @@ import { assertCountryInScope, countryScope } from './scope';
 import { EventView, toEventView } from './views';
 import type { StatementView } from '@depositary/contracts';
 import { selectList } from '@depositary/persistence';
+import type { StatementsRow } from '@depositary/persistence';
 
 export type { StatementView } from '@depositary/contracts';
 
@@ -42,26 +43,28 @@ export interface NewStatement {
   reference?: string;
 }
 
-interface StatementRow {
-  id: number;
+type StatementRow = Pick<
+  StatementsRow,
+  | 'id'
+  | 'country_code'
+  | 'kind'
+  | 'made_on'
+  | 'at'
+  | 'text'
+  | 'objects_to'
+  | 'territories'
+  | 'scope'
+  | 'reference'
+  | 'confirmed_on'
+  | 'withdrawn_on'
+  | 'event_id'
+> & {
   slug: string;
-  country_code: string;
-  kind: StatementKind;
-  made_on: string;
-  at: StatementStage;
-  text: StatementText;
-  objects_to: number | null;
-  territories: string[] | null;
-  scope: TerritorialScope | null;
-  reference: string | null;
-  confirmed_on: string | null;
-  withdrawn_on: string | null;
-  event_id: number;
   /** The objecting state's consent to be bound (its current deposit), for an objection's deadline. */
   consent_on: string | null;
   /** For an objection: the day the depositary notification of the statement it objects to was issued. */
   objected_notified_on: string | null;
-}
+};
 
 const STATEMENT_COLUMNS = selectList<StatementRow>()({
   id: 's.id',

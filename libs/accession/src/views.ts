@@ -1,50 +1,16 @@
-import {
-  ActDetails,
-  ChainedEvent,
-  ConsentPeriod,
-  Delay,
-  Instrument,
-  ParticipantRecord,
-  ParticipantStatus,
-  Role,
-  SignatureKind,
-  allowedActions,
-} from '@depositary/domain';
+import { ChainedEvent, ParticipantRecord, allowedActions } from '@depositary/domain';
 import type { Treaty } from '@depositary/persistence';
 import type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
 import { selectList } from '@depositary/persistence';
+import type { EventsRow, ParticipantsRow, TreatiesRow } from '@depositary/persistence';
 
 export type { EventView, ParticipantView, TreatyView } from '@depositary/contracts';
 
 /** A participants row joined with its country's name, as the SQL of this library selects it. */
-export interface ParticipantRow {
-  id: number;
-  treaty_id: number;
-  country_code: string;
-  country_name: string;
-  status: ParticipantStatus;
-  version: number;
-  invited_on: string;
-  signed_on: string | null;
-  signature_kind: SignatureKind | null;
-  signature_confirmed_on: string | null;
-  deposited_on: string | null;
-  instrument: Instrument | null;
-  effective_from: string | null;
-  predecessor: string | null;
-  member_since: string | null;
-  withdrawal_notified_on: string | null;
-  withdrawal_effective_on: string | null;
-  withdrawn_on: string | null;
-  consents: ConsentPeriod[];
-  last_act_on: string;
-  correctable: boolean;
-  event_count: number;
-  last_hash: string;
-}
+export type ParticipantRow = Omit<ParticipantsRow, 'updated_at'> & { country_name: string };
 
 /** The columns of the record itself, as `recordOfRow` reads them and the ledger writes them. */
-type RecordColumns = Omit<ParticipantViewRow, 'country_code' | 'country_name' | 'version' | 'correctable'>;
+export type RecordColumns = Omit<ParticipantViewRow, 'country_code' | 'country_name' | 'version' | 'correctable'>;
 const RECORD_COLUMN_MAP = {
   status: 'p.status',
   invited_on: 'p.invited_on',
@@ -87,7 +53,7 @@ export const PARTICIPANT_COLUMNS = selectList<ParticipantRow>()({
 });
 
 /** The participant's record as its row stores it. */
-export const recordOfRow = (row: ParticipantViewRow): ParticipantRecord => ({
+export const recordOfRow = (row: RecordColumns): ParticipantRecord => ({
   status: row.status,
   invitedOn: row.invited_on,
   signedOn: row.signed_on,
@@ -137,12 +103,7 @@ export const recordColumnValues = (record: ParticipantRecord): unknown[] => {
 };
 
 /** The columns of a treaty a transition needs. */
-export interface TreatyRow {
-  id: number;
-  slug: string;
-  opened_for_signature_on: string;
-  withdrawal: Delay;
-}
+export type TreatyRow = Pick<TreatiesRow, 'id' | 'slug' | 'opened_for_signature_on' | 'withdrawal'>;
 
 /** A participant's view from its record; `correctable` says whether its latest act may be corrected. */
 export const participantView = (
@@ -171,27 +132,7 @@ export const participantView = (
 export const toParticipantView = (row: ParticipantViewRow): ParticipantView =>
   participantView({ code: row.country_code, name: row.country_name }, recordOfRow(row), row.version, row.correctable);
 
-export interface EventRow {
-  id: number;
-  participant_id: number;
-  treaty_slug: string;
-  country_code: string;
-  seq: number;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  effective_date: string;
-  recorded_at: Date;
-  actor_id: string | null;
-  actor_email: string | null;
-  actor_role: Role | null;
-  reference: string | null;
-  note: string | null;
-  reason: string | null;
-  details: ActDetails | null;
-  prev_hash: string;
-  hash: string;
-}
+export type EventRow = EventsRow;
 
 export const eventActor = (row: Pick<EventRow, 'actor_id' | 'actor_email' | 'actor_role'>): EventView['actor'] =>
   row.actor_id && row.actor_email && row.actor_role ? { id: row.actor_id, email: row.actor_email, role: row.actor_role } : 'system';

@@ -5,6 +5,7 @@ import { Actor, DomainError, ErrorCode, canonicalJson } from '@depositary/domain
 import { KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CONFIGURATION_CHAIN, ChainHeads, participantChainKey } from './verification';
+import type { AuditCheckpointsRow } from '@depositary/persistence';
 
 export interface CheckpointView {
   id: number;
@@ -19,15 +20,7 @@ export interface CheckpointView {
   chains: number;
 }
 
-interface CheckpointRow {
-  id: number;
-  taken_at: Date;
-  taken_by: string;
-  heads: ChainHeads;
-  signed: string;
-  signature: string;
-  public_key: string;
-}
+type CheckpointRow = Omit<AuditCheckpointsRow, 'heads'> & { heads: ChainHeads };
 
 const toView = (row: CheckpointRow): CheckpointView => ({
   id: row.id,

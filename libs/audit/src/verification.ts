@@ -1,5 +1,5 @@
 import type { BrokenLink } from '@depositary/contracts';
-import { EventRow, ParticipantViewRow, chainedContentOf, recordOfRow } from '@depositary/accession';
+import { EventRow, RecordColumns, chainedContentOf, recordOfRow } from '@depositary/accession';
 import {
   EventAction,
   GENESIS_HASH,
@@ -11,6 +11,7 @@ import {
   replay,
 } from '@depositary/domain';
 import { ConfigurationEventRow, chainedConfigurationOf } from '@depositary/persistence';
+import type { ParticipantsRow } from '@depositary/persistence';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 
@@ -35,14 +36,7 @@ interface Chain {
 const PAGE = 1_000;
 
 type StoredEvent = Omit<EventRow, 'recorded_at'> & { recorded_at: string };
-type ParticipantTableRow = Record<string, unknown> & {
-  id: number;
-  slug: string;
-  country_code: string;
-  version: number;
-  event_count: number;
-  last_hash: string;
-};
+type ParticipantTableRow = ParticipantsRow & { slug: string };
 
 /** An event as the participant's history replays it: its action, effective date, status reached and details. */
 export function historyEventOf(row: Pick<EventRow, 'action' | 'effective_date' | 'to_status' | 'details'>): HistoryEvent {
@@ -58,8 +52,8 @@ export function historyEventOf(row: Pick<EventRow, 'action' | 'effective_date' |
  * How a stored row differs from the record its events replay to: the first field that differs, or null. The row is
  * read as a record by the same mapping the service reads it with (`recordOfRow`).
  */
-export function recordMismatch(record: ParticipantRecord, row: Record<string, unknown>): string | null {
-  const stored = recordOfRow(row as unknown as ParticipantViewRow) as unknown as Record<string, unknown>;
+export function recordMismatch(record: ParticipantRecord, row: RecordColumns): string | null {
+  const stored = recordOfRow(row) as unknown as Record<string, unknown>;
   for (const [field, value] of Object.entries(record)) {
     if (canonicalJson(stored[field] ?? null) !== canonicalJson(value ?? null))
       return `${field} is ${canonicalJson(stored[field] ?? null)} in the participant row, but its events give ${canonicalJson(value ?? null)}`;

@@ -15,9 +15,9 @@ import {
   recomputeJobId,
 } from './queues';
 import type { OutboxTopic } from './outbox';
+import type { OutboxRow as OutboxTableRow } from '@depositary/persistence';
 
-interface OutboxRow {
-  id: number;
+type OutboxRow = Pick<OutboxTableRow, 'id' | 'created_at'> & {
   topic: OutboxTopic;
   payload: {
     treatyId?: number;
@@ -27,8 +27,7 @@ interface OutboxRow {
     treatyEventId?: number;
     notificationId?: number;
   };
-  created_at: Date;
-}
+};
 
 /** What one recompute job of a batch follows: the last outbox row of its treaty, the requests, the first commit. */
 interface TreatyBatch {

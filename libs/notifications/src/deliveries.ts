@@ -1,30 +1,12 @@
-import type { DeliveryKind, DeliveryStatus } from '@depositary/contracts';
+import type { DeliveryKind } from '@depositary/contracts';
 import { notificationsIssued } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
 import { DELIVERIES_CREATED_SQL } from '@depositary/jobs';
+import type { DeliveriesRow } from '@depositary/persistence';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
-export interface DeliveryRow {
-  id: number;
-  kind: DeliveryKind;
-  key: string;
-  recipient: string;
-  treaty_id: number | null;
-  country_code: string | null;
-  treaty_event_id: number | null;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  message_id: string | null;
-  participant_id: number | null;
-  focal_point_id: string | null;
-  reminder_status: string | null;
-  reminder_number: number | null;
-  about_delivery_id: number | null;
-  depositary_notification_id: number | null;
-  created_at: Date;
-}
+export type DeliveryRow = Omit<DeliveriesRow, 'lease_until' | 'updated_at' | 'sent_at'>;
 
 /** Depositary staff: every active officer, plus DEPOSITARY_EMAILS. */
 export async function staffRecipients(tx: EntityManager, extra: readonly string[]): Promise<string[]> {

@@ -11,11 +11,11 @@ import {
   Actor,
   DomainError,
   ErrorCode,
-  HistoryEvent,
+  ActDetails,
   InLanguages,
   NOTIFIED_ACTS,
   NotificationFacts,
-  NotificationLanguage,
+  Language,
   decodeCursor,
   encodeCursor,
   isCountryScoped,
@@ -25,6 +25,8 @@ import {
   replay,
   todayUtc,
 } from '@depositary/domain';
+import { participantHistory } from '@depositary/persistence';
+import type { DepositaryNotificationsRow, EventsRow, HistoryEventRow, TreatiesRow, TreatyEventsRow } from '@depositary/persistence';
 import { depositaryNotificationHtml } from './depositary-notification-html';
 import { DELIVERIES_CREATED_SQL, enqueueOutbox } from '@depositary/jobs';
 
@@ -32,57 +34,38 @@ for (const locale of [english, french, arabic]) isoCountries.registerLocale(loca
 
 /** A country's name in each language, from the same maintained package as the countries table. */
 export function countryNames(code: string, fallback: string): InLanguages {
-  const name = (language: NotificationLanguage): string => isoCountries.getName(code, language) ?? fallback;
+  const name = (language: Language): string => isoCountries.getName(code, language) ?? fallback;
   return { en: name('en'), fr: name('fr'), ar: name('ar') };
 }
 
-interface TreatyFacts {
-  treaty_id: number;
-  slug: string;
-  title: string;
-  titles: { fr?: string; ar?: string };
-  depositary: string | null;
-  notifications: { autoIssue?: boolean };
-}
+/** What a notification tells of its treaty. */
+type TreatyFacts = Pick<TreatiesRow, 'slug' | 'title' | 'titles' | 'depositary' | 'notifications'> & { treaty_id: number };
 
-interface ActRow extends TreatyFacts {
-  id: string;
-  action: string;
-  date: string;
-  details: Record<string, unknown> | null;
-  country_code: string;
-  country_name: string;
-  participant_id: number;
-  seq: number;
-}
+/** The act a notification tells of, with its country's name. */
+type ActRow = TreatyFacts &
+  Pick<EventsRow, 'id' | 'action' | 'details' | 'country_code' | 'participant_id' | 'seq'> & { date: string; country_name: string };
 
-interface TreatyEventRow extends TreatyFacts {
-  id: string;
-  kind: string;
-  details: { metOn?: string | null; entryIntoForceOn?: string | null };
-  imported_history: boolean;
-}
+type TreatyEventRow = TreatyFacts &
+  Pick<TreatyEventsRow, 'id' | 'kind'> & {
+    details: { metOn?: string | null; entryIntoForceOn?: string | null };
+    imported_history: boolean;
+  };
 
-interface NotificationRow {
-  id: string;
-  number: string | null;
-  status: DepositaryNotificationView['status'];
-  kind: string;
-  slug: string;
-  treaty_id: number;
-  country_code: string | null;
-  event_id: string | null;
-  treaty_event_id: string | null;
-  corrects_number: string | null;
-  issued_on: string | null;
-  subject: InLanguages;
-  text: InLanguages;
-  created_at: Date;
-  queued: number;
-  sent: number;
-  failed: number;
-  dead: number;
-}
+type NotificationRow = Pick<
+  DepositaryNotificationsRow,
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'kind'
+  | 'treaty_id'
+  | 'country_code'
+  | 'event_id'
+  | 'treaty_event_id'
+  | 'issued_on'
+  | 'subject'
+  | 'text'
+  | 'created_at'
+> & { slug: string; corrects_number: string | null; queued: number; sent: number; failed: number; dead: number };
 
 const titlesOf = (row: TreatyFacts): InLanguages => ({ en: row.title, fr: row.titles.fr ?? row.title, ar: row.titles.ar ?? row.title });
 
@@ -154,7 +137,7 @@ export class DepositaryNotifications {
       facts = { ...base, kind: 'correction', date: act.date, corrected: { number: original.number, kind: original.kind } };
     } else if (isNotifiedAct(act.action)) {
       const details = act.details ?? {};
-      const text = (key: string): string | null => {
+      const text = (key: keyof ActDetails): string | null => {
         const value = details[key];
         return typeof value === 'string' ? value : null;
       };
@@ -187,24 +170,14 @@ export class DepositaryNotifications {
   private async stands(tx: EntityManager, act: ActRow): Promise<boolean> {
     // A statement is never corrected away (it is withdrawn, which is notified in turn).
     if (act.action === 'state' || act.action === 'withdraw_statement') return true;
-    const events: (HistoryEvent & { id: string })[] = await tx.query(
-      `SELECT id, action, to_char(effective_date, 'YYYY-MM-DD') AS date, to_status AS to, details
-       FROM events WHERE participant_id = $1 ORDER BY seq`,
-      [act.participant_id],
-    );
-    return replay(events).some((entry) => (entry.event as HistoryEvent & { id: string }).id === act.id);
+    return replay(await participantHistory(tx, act.participant_id)).some((entry) => (entry.event as HistoryEventRow).id === act.id);
   }
 
   /** The event a correction undid: the latest act of a person standing before it. */
-  private async correctedEventId(tx: EntityManager, correction: ActRow): Promise<string | null> {
-    const before: (HistoryEvent & { id: string })[] = await tx.query(
-      `SELECT id, action, to_char(effective_date, 'YYYY-MM-DD') AS date, to_status AS to, details
-       FROM events WHERE participant_id = $1 AND seq < $2 ORDER BY seq`,
-      [correction.participant_id, correction.seq],
-    );
-    const stack = replay(before);
+  private async correctedEventId(tx: EntityManager, correction: ActRow): Promise<number | null> {
+    const stack = replay(await participantHistory(tx, correction.participant_id, correction.seq));
     const undone = [...stack].reverse().find((entry) => entry.reversible);
-    return undone ? (undone.event as HistoryEvent & { id: string }).id : null;
+    return undone ? (undone.event as HistoryEventRow).id : null;
   }
 
   private async draftTreatyEvent(tx: EntityManager, treatyEventId: number): Promise<{ id: number; autoIssue: boolean } | null> {
@@ -391,7 +364,7 @@ export class DepositaryNotifications {
     return this.view(id, isCountryScoped(actor.role) ? actor.countryCode : undefined);
   }
 
-  async html(actor: Actor, id: number, language: NotificationLanguage): Promise<string> {
+  async html(actor: Actor, id: number, language: Language): Promise<string> {
     return depositaryNotificationHtml(await this.get(actor, id), language);
   }
 

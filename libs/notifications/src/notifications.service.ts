@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, encodeCursor } from '@depositary/domain';
 import { DataSource } from 'typeorm';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '@depositary/contracts';
+import type { DeliveriesRow } from '@depositary/persistence';
 
 export type { DeliveryView } from '@depositary/contracts';
 
@@ -14,22 +15,19 @@ export interface DeliveryFilter {
   limit?: number;
 }
 
-interface DeliveryListRow {
-  id: number;
-  kind: DeliveryKind;
-  recipient: string;
+type DeliveryListRow = Omit<
+  DeliveriesRow,
+  | 'key'
+  | 'treaty_id'
+  | 'treaty_event_id'
+  | 'lease_until'
+  | 'participant_id'
+  | 'focal_point_id'
+  | 'about_delivery_id'
+  | 'depositary_notification_id'
+> & {
   slug: string | null;
-  country_code: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  message_id: string | null;
-  reminder_status: string | null;
-  reminder_number: number | null;
-  created_at: Date;
-  updated_at: Date;
-  sent_at: Date | null;
-}
+};
 
 /** The delivery log: every e-mail the service sent or tried to send. */
 @Injectable()

@@ -7,26 +7,12 @@ import {
   configurationHash,
 } from '@depositary/domain';
 import { EntityManager } from 'typeorm';
+import type { ConfigurationEventsRow } from './tables';
 
 /** One advisory lock serialises the configuration chain: changes of configuration are rare. */
 const CONFIGURATION_CHAIN_LOCK = 7_160_319;
 
-export interface ConfigurationEventRow {
-  id: number;
-  seq: number;
-  action: ConfigurationAction;
-  treaty_slug: string | null;
-  country_code: string | null;
-  subject: string;
-  recorded_at: Date;
-  actor_id: string | null;
-  actor_email: string | null;
-  actor_role: string | null;
-  before: ConfigurationValues | null;
-  after: ConfigurationValues;
-  prev_hash: string;
-  hash: string;
-}
+export type ConfigurationEventRow = ConfigurationEventsRow;
 
 export interface ConfigurationChange {
   action: ConfigurationAction;

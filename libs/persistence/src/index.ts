@@ -9,3 +9,4 @@ export * from './configuration-events';
 export * from './unique-violation';
 export * from './select-list';
 export * from './prepared';
+export * from './tables';
