@@ -24,6 +24,9 @@ export interface TokenClaims {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** How many verified tokens are kept at most; past that the set starts again. */
+const VERIFIED_KEPT = 10_000;
+
 // A hash that costs as much as a real verification, so unknown e-mails take as long as wrong passwords.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NaDhmDfcaYLP36Tae7rOuw$4ypSY0wX3jyveBEwAZfODOmnLhW6biv/dg30s4SUI/M';
 
@@ -35,6 +38,8 @@ export class AuthService {
    * key on every verification, which cost about a sixth of a request's CPU.
    */
   private readonly key: KeyObject;
+  /** Tokens whose signature was checked, with their claims. */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     private readonly users: UsersService,
@@ -62,8 +67,22 @@ export class AuthService {
     };
   }
 
-  /** The claims of a valid token. One without an expiry, an id or a subject is refused, however it is signed. */
+  /**
+   * The claims of a valid token. One without an expiry, an id or a subject is refused, however it is signed.
+   * A token's signature is checked once: its claims are then kept until it expires (a signature cannot change),
+   * so that the requests of one session do not each pay for an HMAC. Whether the token is still good — signed
+   * out, its account changed — is for `UsersService.findActor`, on every request.
+   */
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    const claims = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<TokenClaims> {
     let claims: Partial<TokenClaims>;
     try {
       claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { secret: this.secret, algorithms: ['HS256'] });
