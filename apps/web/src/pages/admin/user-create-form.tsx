@@ -7,9 +7,9 @@ import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
 import { t } from '../../i18n';
 import type { Language } from '../../i18n/messages';
-import { Country, countryOf } from './countries';
-import { CountryField, MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
-import { EmailInput, LanguageSelect } from '../../components/fields';
+import { Country, CountryField, countryOf } from './countries';
+import { MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
+import { EmailInput, LanguageSelect, TextField } from '../../components/fields';
 
 export function UserCreateForm({ countries, onCreated }: { countries: Country[]; onCreated: (user: UserView) => void }) {
   const [email, setEmail] = useState('');
@@ -52,20 +52,28 @@ export function UserCreateForm({ countries, onCreated }: { countries: Country[];
         <span>{t('users.field.email')}</span>
         <EmailInput id="user-email" value={email} onInput={setEmail} />
       </label>
-      <label class="field">
-        <span>{t('users.field.name')}</span>
-        <input
-          id="user-name"
-          name="name"
-          value={name}
-          required
-          maxLength={200}
-          autocomplete="off"
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
+      <TextField
+        id="user-name"
+        label={t('users.field.name')}
+        name="name"
+        value={name}
+        required
+        maxLength={200}
+        autocomplete="off"
+        onInput={setName}
+      />
       <RoleField id="user-role" value={role} onChange={setRole} />
-      {role === 'focal_point' && <CountryField id="user-country" value={country} list={countries} onChange={setCountry} />}
+      {role === 'focal_point' && (
+        <CountryField
+          id="user-country"
+          label={t('users.field.country')}
+          name="country"
+          required
+          value={country}
+          list={countries}
+          onChange={setCountry}
+        />
+      )}
       <label class="field">
         <span>{t('users.field.language')}</span>
         <LanguageSelect id="user-language" value={language} onChange={setLanguage} />

@@ -1,7 +1,7 @@
 // Fields shared by the user forms: the role (with the country a focal point belongs to) and a new password.
 import { ROLES, Role } from '@depositary/domain';
+import { TextField } from '../../components/fields';
 import { t } from '../../i18n';
-import { Country, CountryOptions } from './countries';
 
 export const MIN_PASSWORD = 8;
 
@@ -20,46 +20,20 @@ export function RoleField({ id, value, onChange }: { id: string; value: Role; on
   );
 }
 
-/** The country of a focal point, by name or code; shown only for that role. */
-export function CountryField(props: { id: string; value: string; list: Country[]; onChange: (text: string) => void }) {
-  return (
-    <label class="field">
-      <span>{t('users.field.country')}</span>
-      <input
-        id={props.id}
-        name="country"
-        list={`${props.id}-list`}
-        value={props.value}
-        placeholder={t('audit.countryPlaceholder')}
-        autocomplete="off"
-        maxLength={80}
-        required
-        onInput={(event) => props.onChange(event.currentTarget.value)}
-      />
-      <CountryOptions id={`${props.id}-list`} list={props.list} />
-    </label>
-  );
-}
-
 export function PasswordField({ id, value, onChange }: { id: string; value: string; onChange: (text: string) => void }) {
   return (
-    <label class="field">
-      <span>{t('users.field.password')}</span>
-      <input
-        id={id}
-        name="password"
-        type="password"
-        value={value}
-        required
-        minLength={MIN_PASSWORD}
-        autocomplete="new-password"
-        dir="ltr"
-        aria-describedby={`${id}-hint`}
-        onInput={(event) => onChange(event.currentTarget.value)}
-      />
-      <span class="hint" id={`${id}-hint`}>
-        {t('users.passwordHint', { count: MIN_PASSWORD })}
-      </span>
-    </label>
+    <TextField
+      id={id}
+      label={t('users.field.password')}
+      name="password"
+      type="password"
+      value={value}
+      required
+      minLength={MIN_PASSWORD}
+      autocomplete="new-password"
+      dir="ltr"
+      hint={t('users.passwordHint', { count: MIN_PASSWORD })}
+      onInput={onChange}
+    />
   );
 }
