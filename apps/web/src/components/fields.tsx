@@ -59,18 +59,11 @@ export function LanguageSelect(props: { id: string; value: Language; onChange: (
 }
 
 /** An e-mail address: left to right in every language, not filled in by the browser. */
-export function EmailInput(props: { id: string; value: string; onInput: (value: string) => void }) {
-  return (
-    <input
-      id={props.id}
-      name="email"
-      type="email"
-      value={props.value}
-      required
-      maxLength={320}
-      autocomplete="off"
-      dir="ltr"
-      onInput={(event) => props.onInput(event.currentTarget.value)}
-    />
-  );
+export function EmailField(props: { id: string; label: string; value: string; onInput: (value: string) => void }) {
+  return <TextField {...props} name="email" type="email" required maxLength={320} autocomplete="off" dir="ltr" />;
+}
+
+/** A person's name, as the service keeps it (200 characters at most), not filled in by the browser. */
+export function NameField(props: { id: string; label: string; value: string; onInput: (value: string) => void }) {
+  return <TextField {...props} name="name" required maxLength={200} autocomplete="off" />;
 }

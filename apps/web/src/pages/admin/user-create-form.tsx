@@ -7,9 +7,9 @@ import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
 import { t } from '../../i18n';
 import type { Language } from '../../i18n/messages';
-import { Country, CountryField, countryOf } from './countries';
-import { MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
-import { EmailInput, LanguageSelect, TextField } from '../../components/fields';
+import { Country, countryOf } from './countries';
+import { MIN_PASSWORD, PasswordField, RoleFields } from './user-fields';
+import { EmailField, LanguageSelect, NameField } from '../../components/fields';
 
 export function UserCreateForm({ countries, onCreated }: { countries: Country[]; onCreated: (user: UserView) => void }) {
   const [email, setEmail] = useState('');
@@ -48,32 +48,9 @@ export function UserCreateForm({ countries, onCreated }: { countries: Country[];
 
   return (
     <form class="admin-form" id="user-create" noValidate onSubmit={(event) => void submit(event)}>
-      <label class="field">
-        <span>{t('users.field.email')}</span>
-        <EmailInput id="user-email" value={email} onInput={setEmail} />
-      </label>
-      <TextField
-        id="user-name"
-        label={t('users.field.name')}
-        name="name"
-        value={name}
-        required
-        maxLength={200}
-        autocomplete="off"
-        onInput={setName}
-      />
-      <RoleField id="user-role" value={role} onChange={setRole} />
-      {role === 'focal_point' && (
-        <CountryField
-          id="user-country"
-          label={t('users.field.country')}
-          name="country"
-          required
-          value={country}
-          list={countries}
-          onChange={setCountry}
-        />
-      )}
+      <EmailField id="user-email" label={t('users.field.email')} value={email} onInput={setEmail} />
+      <NameField id="user-name" label={t('users.field.name')} value={name} onInput={setName} />
+      <RoleFields id="user" role={role} onRole={setRole} country={country} onCountry={setCountry} countries={countries} />
       <label class="field">
         <span>{t('users.field.language')}</span>
         <LanguageSelect id="user-language" value={language} onChange={setLanguage} />
