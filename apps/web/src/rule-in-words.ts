@@ -6,7 +6,7 @@ import { countryName, formatDay, formatNumber, listInWords, t, wordFor } from '.
 /** 'ratification', 'adhésion', 'تصديق': an instrument's name, as a label or a cell says it. */
 export const instrumentWord = (instrument: string): string => wordFor('instrument', instrument);
 
-/** 'of ratification', 'd’adhésion', 'التصديق': an instrument's name after "instrument(s) of". */
+/** An instrument's name where it follows "instrument(s)" in a sentence: "(of) ratification", "d’adhésion", "التصديق". */
 export const instrumentOfWord = (instrument: string): string => wordFor('instrumentOf', instrument);
 
 /** "30 days after {from}", "the first day of the month following 3 months after {from}", "on {from}". */
