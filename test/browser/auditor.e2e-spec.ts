@@ -78,7 +78,10 @@ describe('the web page for an auditor', () => {
     await page.goto(`${demo.t.url}/#/treaties/emissions-protocol`);
     await waitForCount(page, '#chart tbody tr', 4);
     expect(await textOf(page, '#rule-words')).toBe(
-      'Threshold: 3 instruments of ratification, acceptance, approval or accession deposited; the parties that have deposited weigh at least 55% of all listed weights; United States of America and Russian Federation have each deposited, all on the same day. Enters into force on the 90th day after the day the threshold is met. For a country that deposits later: on the 90th day after the day of its own deposit.',
+      'Threshold: 3 instruments of ratification, acceptance, approval, accession, succession or definitive signature deposited; ' +
+        'the parties that have deposited weigh at least 55% of all the listed weights; ' +
+        'United States of America and Russian Federation have each deposited, all holding on the same day. ' +
+        'Enters into force 90 days after the day the threshold is met. For a State that deposits later: 90 days after the day of its own deposit.',
     );
     expect(await textOf(page, '.headline')).toBe('Not yet in force');
     const progress = await textOf(page, '.summary__progress');

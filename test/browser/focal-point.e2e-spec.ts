@@ -155,9 +155,9 @@ describe('the web page for the focal point of Kazakhstan', () => {
     expect(await textOf(page, '.headline')).toBe('En vigueur depuis le 19 février 2018');
     expect(await textOf(page, '#progress-count')).toBe('12 sur 10 instruments pris en compte déposés — seuil atteint');
     expect(await textOf(page, '#rule-words')).toBe(
-      'Seuil : dépôt de 10 instruments de ratification, d’acceptation, d’approbation ou d’adhésion. ' +
+      'Seuil : 10 instruments de ratification, d’acceptation, d’approbation ou d’adhésion déposés. ' +
         'Entrée en vigueur : le jour où le seuil est atteint. ' +
-        'À l’égard de chaque État qui dépose ultérieurement son instrument : le jour du dépôt de son instrument.',
+        'Pour un État qui dépose son instrument ultérieurement : le jour où l’État dépose son propre instrument.',
     );
     expect(await textOf(page, '#explanation')).toBe(
       'Le 10e instrument, déposé le 19 février 2018 (Émirats Arabes Unis), a permis d’atteindre le seuil ; le traité est entré en vigueur le même jour.',

@@ -358,7 +358,8 @@ describe('the web page for an officer', () => {
     expect(await textOf(page, '#chart tr[data-country="KAZ"] .badge')).toBe('عضو');
     expect(await textOf(page, '#chart tr[data-country="KAZ"] .country-link')).toBe('كازاخستان');
     expect(await textOf(page, '#rule-words')).toBe(
-      'العتبة: إيداع 10 من صكوك التصديق أو القبول أو الموافقة أو الانضمام. يبدأ النفاذ في اليوم الذي تُبلغ فيه العتبة. بالنسبة إلى كل دولة تودع صكها لاحقًا: في يوم إيداع صكها.',
+      'العتبة: إيداع 10 صكوك من صكوك التصديق أو القبول أو الموافقة أو الانضمام. ' +
+        'يبدأ النفاذ في تاريخ بلوغ العتبة. بالنسبة إلى الدولة التي تودع صكّها لاحقًا: في تاريخ إيداع الدولة صكّها.',
     );
     expect(await page.evaluate(`getComputedStyle(document.querySelector('#chart')).direction`)).toBe('rtl');
     await expectAccessible(page, 'treaty, ar');

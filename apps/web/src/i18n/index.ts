@@ -107,6 +107,13 @@ export const wordFor = (prefix: string, code: string): string => {
   return hasMessage(key) ? t(key) : code;
 };
 
+/** `text` with its first letter upper case, the page's language's way: for a word that starts a label or a sentence
+ * (a lower-case word of the catalogue, `statementKind.reservation` → 'Reservation'; Arabic has no case). */
+export function capitalised(text: string): string {
+  const [first = '', ...rest] = text;
+  return first.toLocaleUpperCase(language.value) + rest.join('');
+}
+
 /** A treaty's title in the page's language, when the treaty has one in it. */
 export const treatyTitle = (treaty: { title: string; titles?: { fr?: string; ar?: string } }): string =>
   (language.value !== 'en' ? treaty.titles?.[language.value] : undefined) ?? treaty.title;

@@ -5,8 +5,9 @@ import { isIsoDate } from '@depositary/domain';
 import { api } from '../../api';
 import { inWords } from '../../errors';
 import { countryName, listInWords, t, treatyTitle } from '../../i18n';
-import { Country, CountryOptions, countryOf } from './countries';
+import { Country, CountryField, countryOf } from './countries';
 import { downloadText } from '../../components/download';
+import { TextField } from '../../components/fields';
 
 /** `kind` is the trail: the participants' acts (empty) or the changes of configuration ('configuration'). */
 export const AUDIT_FILTERS = ['kind', 'treaty', 'country', 'actor', 'from', 'to'] as const;
@@ -119,58 +120,38 @@ export function AuditFilters(props: {
           ))}
         </select>
       </label>
-      <label class="field">
-        <span>{t('audit.field.country')}</span>
-        <input
-          id="audit-country"
-          name="country"
-          list="audit-countries"
-          value={country}
-          placeholder={t('audit.countryPlaceholder')}
-          autocomplete="off"
-          maxLength={80}
-          onInput={(event) => setCountry(event.currentTarget.value)}
-        />
-        <CountryOptions id="audit-countries" list={countries} />
-      </label>
-      <label class="field">
-        <span>{t('audit.field.actor')}</span>
-        <input
-          id="audit-actor"
-          name="actor"
-          value={actor}
-          placeholder={t('audit.actorPlaceholder')}
-          autocomplete="off"
-          dir="ltr"
-          onInput={(event) => setActor(event.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('audit.field.from')}</span>
-        <input
-          id="audit-from"
-          name="from"
-          value={from}
+      <CountryField
+        id="audit-country"
+        label={t('audit.field.country')}
+        name="country"
+        value={country}
+        list={countries}
+        onChange={setCountry}
+      />
+      <TextField
+        id="audit-actor"
+        label={t('audit.field.actor')}
+        name="actor"
+        value={actor}
+        placeholder={t('audit.actorPlaceholder')}
+        autocomplete="off"
+        dir="ltr"
+        onInput={setActor}
+      />
+      {(['from', 'to'] as const).map((key) => (
+        <TextField
+          key={key}
+          id={`audit-${key}`}
+          label={t(`audit.field.${key}`)}
+          name={key}
+          value={key === 'from' ? from : to}
           placeholder={t('audit.datePlaceholder')}
           inputMode="numeric"
           maxLength={30}
           dir="ltr"
-          onInput={(event) => setFrom(event.currentTarget.value)}
+          onInput={key === 'from' ? setFrom : setTo}
         />
-      </label>
-      <label class="field">
-        <span>{t('audit.field.to')}</span>
-        <input
-          id="audit-to"
-          name="to"
-          value={to}
-          placeholder={t('audit.datePlaceholder')}
-          inputMode="numeric"
-          maxLength={30}
-          dir="ltr"
-          onInput={(event) => setTo(event.currentTarget.value)}
-        />
-      </label>
+      ))}
       <div class="filters__actions">
         <button type="submit" class="button button--primary">
           {t('audit.show')}

@@ -1,6 +1,7 @@
-// A country found by its code or its name, and the suggestions of a country field.
+// A country found by its code or its name, and the field that suggests them.
+import { TextField } from '../../components/fields';
 import type { Country } from '../../countries';
-import { countryName } from '../../i18n';
+import { countryName, t } from '../../i18n';
 
 export { countries, type Country } from '../../countries';
 
@@ -29,12 +30,40 @@ export function countryOf(text: string, list: Country[]): string | null {
 }
 
 /** The suggestions of a country field: each country's name in the page's language, its code after it. */
-export function CountryOptions({ id, list }: { id: string; list: Country[] }) {
+function CountryOptions({ id, list }: { id: string; list: Country[] }) {
   return (
     <datalist id={id}>
       {list.map((country) => (
         <option key={country.code} value={`${countryName(country.code, country.name)} (${country.code})`} />
       ))}
     </datalist>
+  );
+}
+
+/** A country typed by name or code, with the list's countries suggested (read with `countryOf`). */
+export function CountryField(props: {
+  id: string;
+  label: string;
+  value: string;
+  list: Country[];
+  onChange: (text: string) => void;
+  name?: string;
+  required?: boolean;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      label={props.label}
+      name={props.name}
+      list={`${props.id}-list`}
+      value={props.value}
+      placeholder={t('audit.countryPlaceholder')}
+      autocomplete="off"
+      maxLength={80}
+      required={props.required}
+      onInput={props.onChange}
+    >
+      <CountryOptions id={`${props.id}-list`} list={props.list} />
+    </TextField>
   );
 }

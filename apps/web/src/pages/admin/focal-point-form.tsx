@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { FocalPointView } from '@depositary/contracts';
 import { LANGUAGES } from '../../i18n/messages';
 import { t } from '../../i18n';
-import { EmailInput, LanguageSelect } from '../../components/fields';
+import { EmailField, LanguageSelect, NameField } from '../../components/fields';
 
 export interface FocalPointFields {
   name: string;
@@ -37,22 +37,8 @@ export function FocalPointForm(props: {
         props.onSubmit({ name: name.trim(), email: email.trim(), language });
       }}
     >
-      <label class="field">
-        <span>{t('focalPoints.field.name')}</span>
-        <input
-          id={`${id}-name`}
-          name="name"
-          value={name}
-          required
-          maxLength={200}
-          autocomplete="off"
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('focalPoints.field.email')}</span>
-        <EmailInput id={`${id}-email`} value={email} onInput={setEmail} />
-      </label>
+      <NameField id={`${id}-name`} label={t('focalPoints.field.name')} value={name} onInput={setName} />
+      <EmailField id={`${id}-email`} label={t('focalPoints.field.email')} value={email} onInput={setEmail} />
       <label class="field">
         <span>{t('focalPoints.field.language')}</span>
         <LanguageSelect id={`${id}-language`} value={language} onChange={setLanguage} />

@@ -10,7 +10,7 @@ import { countryName, t } from '../../i18n';
 import { navigate } from '../../router';
 import { may } from '../../session';
 import type { View } from '../../views';
-import { Country, CountryOptions, countries as readCountries, countryOf } from './countries';
+import { Country, CountryField, countries as readCountries, countryOf } from './countries';
 import { FocalPointFields, FocalPointForm } from './focal-point-form';
 import { FocalPointsTable } from './focal-points-table';
 import '../../styles/admin.css';
@@ -32,19 +32,7 @@ function CountryChooser({ list, chosen }: { list: Country[]; chosen: string }) {
         navigate(`#/focal-points?country=${seg(code)}`);
       }}
     >
-      <label class="field">
-        <span>{t('focalPoints.country')}</span>
-        <input
-          id="focal-country"
-          list="focal-countries"
-          value={text}
-          placeholder={t('audit.countryPlaceholder')}
-          autocomplete="off"
-          maxLength={80}
-          onInput={(event) => setText(event.currentTarget.value)}
-        />
-        <CountryOptions id="focal-countries" list={list} />
-      </label>
+      <CountryField id="focal-country" label={t('focalPoints.country')} value={text} list={list} onChange={setText} />
       <button type="submit" class="button button--primary">
         {t('focalPoints.choose')}
       </button>

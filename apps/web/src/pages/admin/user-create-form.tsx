@@ -8,8 +8,8 @@ import { inWords } from '../../errors';
 import { t } from '../../i18n';
 import type { Language } from '../../i18n/messages';
 import { Country, countryOf } from './countries';
-import { CountryField, MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
-import { EmailInput, LanguageSelect } from '../../components/fields';
+import { MIN_PASSWORD, PasswordField, RoleFields } from './user-fields';
+import { EmailField, LanguageSelect, NameField } from '../../components/fields';
 
 export function UserCreateForm({ countries, onCreated }: { countries: Country[]; onCreated: (user: UserView) => void }) {
   const [email, setEmail] = useState('');
@@ -48,24 +48,9 @@ export function UserCreateForm({ countries, onCreated }: { countries: Country[];
 
   return (
     <form class="admin-form" id="user-create" noValidate onSubmit={(event) => void submit(event)}>
-      <label class="field">
-        <span>{t('users.field.email')}</span>
-        <EmailInput id="user-email" value={email} onInput={setEmail} />
-      </label>
-      <label class="field">
-        <span>{t('users.field.name')}</span>
-        <input
-          id="user-name"
-          name="name"
-          value={name}
-          required
-          maxLength={200}
-          autocomplete="off"
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
-      <RoleField id="user-role" value={role} onChange={setRole} />
-      {role === 'focal_point' && <CountryField id="user-country" value={country} list={countries} onChange={setCountry} />}
+      <EmailField id="user-email" label={t('users.field.email')} value={email} onInput={setEmail} />
+      <NameField id="user-name" label={t('users.field.name')} value={name} onInput={setName} />
+      <RoleFields id="user" role={role} onRole={setRole} country={country} onCountry={setCountry} countries={countries} />
       <label class="field">
         <span>{t('users.field.language')}</span>
         <LanguageSelect id="user-language" value={language} onChange={setLanguage} />

@@ -8,7 +8,7 @@ import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
 import { countryName, t } from '../../i18n';
 import { Country, countryOf } from './countries';
-import { CountryField, MIN_PASSWORD, PasswordField, RoleField } from './user-fields';
+import { MIN_PASSWORD, PasswordField, RoleFields } from './user-fields';
 
 interface Props {
   user: UserView;
@@ -47,8 +47,7 @@ export function UserChangeDialog({ user, countries, onClose, onSaved }: Props) {
     <Dialog id="user-change" titleId="user-change-title" onClose={onClose}>
       <h2 id="user-change-title">{t('users.changeOf', { email: user.email })}</h2>
       <form class="admin-form" id="user-change-form" noValidate onSubmit={(event) => void submit(event)}>
-        <RoleField id="user-change-role" value={role} onChange={setRole} />
-        {role === 'focal_point' && <CountryField id="user-change-country" value={country} list={countries} onChange={setCountry} />}
+        <RoleFields id="user-change" role={role} onRole={setRole} country={country} onCountry={setCountry} countries={countries} />
         <label class="checkbox">
           <input id="user-change-active" type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <span>{t('users.field.active')}</span>

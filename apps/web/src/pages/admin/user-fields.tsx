@@ -1,65 +1,62 @@
 // Fields shared by the user forms: the role (with the country a focal point belongs to) and a new password.
 import { ROLES, Role } from '@depositary/domain';
+import { TextField } from '../../components/fields';
 import { t } from '../../i18n';
-import { Country, CountryOptions } from './countries';
+import { Country, CountryField } from './countries';
 
 export const MIN_PASSWORD = 8;
 
-export function RoleField({ id, value, onChange }: { id: string; value: Role; onChange: (role: Role) => void }) {
+/** The role (`{id}-role`) and, for a focal point only, its country by name or code (`{id}-country`). */
+export function RoleFields(props: {
+  id: string;
+  role: Role;
+  onRole: (role: Role) => void;
+  country: string;
+  onCountry: (text: string) => void;
+  countries: Country[];
+}) {
+  const { id } = props;
   return (
-    <label class="field">
-      <span>{t('users.field.role')}</span>
-      <select id={id} name="role" value={value} onChange={(event) => onChange(event.currentTarget.value as Role)}>
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** The country of a focal point, by name or code; shown only for that role. */
-export function CountryField(props: { id: string; value: string; list: Country[]; onChange: (text: string) => void }) {
-  return (
-    <label class="field">
-      <span>{t('users.field.country')}</span>
-      <input
-        id={props.id}
-        name="country"
-        list={`${props.id}-list`}
-        value={props.value}
-        placeholder={t('audit.countryPlaceholder')}
-        autocomplete="off"
-        maxLength={80}
-        required
-        onInput={(event) => props.onChange(event.currentTarget.value)}
-      />
-      <CountryOptions id={`${props.id}-list`} list={props.list} />
-    </label>
+    <>
+      <label class="field">
+        <span>{t('users.field.role')}</span>
+        <select id={`${id}-role`} name="role" value={props.role} onChange={(event) => props.onRole(event.currentTarget.value as Role)}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {props.role === 'focal_point' && (
+        <CountryField
+          id={`${id}-country`}
+          label={t('users.field.country')}
+          name="country"
+          required
+          value={props.country}
+          list={props.countries}
+          onChange={props.onCountry}
+        />
+      )}
+    </>
   );
 }
 
 export function PasswordField({ id, value, onChange }: { id: string; value: string; onChange: (text: string) => void }) {
   return (
-    <label class="field">
-      <span>{t('users.field.password')}</span>
-      <input
-        id={id}
-        name="password"
-        type="password"
-        value={value}
-        required
-        minLength={MIN_PASSWORD}
-        autocomplete="new-password"
-        dir="ltr"
-        aria-describedby={`${id}-hint`}
-        onInput={(event) => onChange(event.currentTarget.value)}
-      />
-      <span class="hint" id={`${id}-hint`}>
-        {t('users.passwordHint', { count: MIN_PASSWORD })}
-      </span>
-    </label>
+    <TextField
+      id={id}
+      label={t('users.field.password')}
+      name="password"
+      type="password"
+      value={value}
+      required
+      minLength={MIN_PASSWORD}
+      autocomplete="new-password"
+      dir="ltr"
+      hint={t('users.passwordHint', { count: MIN_PASSWORD })}
+      onInput={onChange}
+    />
   );
 }

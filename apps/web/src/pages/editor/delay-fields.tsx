@@ -1,7 +1,7 @@
 // A delay of the rule language: the same day, N days or N months later, then perhaps the first day of the next month.
 import type { Delay } from '@depositary/domain';
 import { t } from '../../i18n';
-import { delayInWords } from './rule-in-words';
+import { delayInWords } from '../../rule-in-words';
 
 type Unit = 'same' | 'days' | 'months';
 

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { TreatyRecordFileRequest, TreatyStatusView, TreatyView } from '@depositary/contracts';
 import { Badge, Day } from '../../components/ui';
 import { countryName, formatDay, t, treatyTitle, wordFor } from '../../i18n';
-import { ruleInWords } from './rule-in-words';
+import { ruleInWords } from '../../rule-in-words';
 
 /** The answer of POST /api/treaties/import (with or without `dryRun`). */
 export interface ImportResultView {

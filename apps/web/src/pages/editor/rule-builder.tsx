@@ -5,7 +5,7 @@ import type { Country } from './countries';
 import { CountryPicker } from './country-picker';
 import { DelayFields } from './delay-fields';
 import { RuleDraft, codesOf, delayOf, groupsOf, inputNumber, numberOr, weightsDraftToJson, weightsOf, withField } from './rule-draft';
-import { instrumentWord } from './rule-in-words';
+import { instrumentWord } from '../../rule-in-words';
 import { WeightsFields } from './rule-weights';
 
 export function RuleBuilder(props: {
@@ -149,7 +149,7 @@ export function RuleBuilder(props: {
       <DelayFields
         id="rule-enters"
         legend={t('editor.rule.entersIntoForce')}
-        from={t('editor.words.fromThreshold')}
+        from={t('rule.fromThreshold')}
         delay={delayOf(draft.entersIntoForce)}
         onChange={(delay) => set('entersIntoForce', delay)}
       />
@@ -168,7 +168,7 @@ export function RuleBuilder(props: {
           <DelayFields
             id="rule-later"
             legend={t('editor.rule.laterDelay')}
-            from={t('editor.words.fromDeposit')}
+            from={t('rule.fromDeposit')}
             delay={delayOf(draft.laterParties)}
             onChange={(delay) => set('laterParties', delay)}
           />

@@ -3,7 +3,7 @@
 import type { ParticipantView } from '@depositary/contracts';
 import { type Deposit, type EntryIntoForceRule, entryIntoForceOf, evaluateEntryIntoForce, todayUtc } from '@depositary/domain';
 import { countryName, formatDay, formatNumber, listInWords, t } from '../../i18n';
-import { ruleInWords } from './rule-in-words';
+import { ruleInWords } from '../../rule-in-words';
 
 /** The deposits of the chart: each participant's instrument, counted until its withdrawal takes effect. */
 function depositsOf(participants: readonly ParticipantView[]): Deposit[] {

@@ -161,7 +161,7 @@ export function TreatyForm(props: { treaty: TreatyView | null; participants: Par
         <DelayFields
           id="treaty-withdrawal"
           legend={t('editor.form.withdrawal')}
-          from={t('editor.words.fromNotification')}
+          from={t('rule.fromNotification')}
           delay={withdrawal}
           onChange={setWithdrawal}
         />

@@ -2,9 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import type { ParticipantView } from '@depositary/contracts';
 import { Badge, Day } from '../../components/ui';
-import { countryName, listInWords, t, wordFor } from '../../i18n';
+import { capitalised, countryName, listInWords, t, wordFor } from '../../i18n';
 import { href } from '../../router';
-import { instrumentWord } from './words';
+import { instrumentWord } from '../../rule-in-words';
 
 export type Column = 'country' | 'status' | 'signedOn' | 'instrument' | 'depositedOn' | 'memberSince' | 'withdrawnOn';
 
@@ -33,7 +33,9 @@ export function ChartRow(props: {
         {p.statementKinds.length > 0 && (
           <span class="statement-kinds muted">
             {' '}
-            {t('treaty.chart.statements', { kinds: listInWords(p.statementKinds.map((kind) => wordFor('treaty.statementKind', kind))) })}
+            {t('treaty.chart.statements', {
+              kinds: capitalised(listInWords(p.statementKinds.map((kind) => wordFor('statementKind', kind)))),
+            })}
           </span>
         )}
       </th>

@@ -5,7 +5,7 @@ import { flash } from '../../components/flash';
 import { Day } from '../../components/ui';
 import { formatDay, instantLong, instantText, t } from '../../i18n';
 import type { TreatyData } from './load';
-import { ruleInWords } from './words';
+import { ruleInWords } from '../../rule-in-words';
 
 export function Facts({ data, onAsOf, onRefresh }: { data: TreatyData; onAsOf: (asOf: string | null) => void; onRefresh: () => void }) {
   const { treaty, status, asOf, readAt } = data;

@@ -3,7 +3,8 @@ import { INSTRUMENTS, todayUtc, type EntryIntoForceRule } from '@depositary/doma
 import type { ParticipantView } from '@depositary/contracts';
 import { countryName, direction, formatDay, formatNumber, t, treatyTitle } from '../../i18n';
 import type { TreatyData } from './load';
-import { instrumentWord, ordinalText } from './words';
+import { instrumentWord } from '../../rule-in-words';
+import { ordinalText } from './words';
 
 const dayNumber = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000;
 const maxDay = (...days: (string | null | undefined)[]): string =>

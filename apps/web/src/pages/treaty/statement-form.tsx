@@ -6,7 +6,7 @@ import { STATEMENT_KINDS, TERRITORIAL_SCOPES, type StatementKind, type Territori
 import { api, idempotencyKey } from '../../api';
 import { flash } from '../../components/flash';
 import { inWords } from '../../errors';
-import { countryName, language, t, wordFor } from '../../i18n';
+import { capitalised, countryName, language, t, wordFor } from '../../i18n';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../i18n/messages';
 import { forgetVerification } from './chain';
 import { type ParticipantRecord, type TreatyData, participantPath, treatyPath } from './load';
@@ -68,7 +68,7 @@ export function StatementForm(props: { data: TreatyData; participant: Participan
         headers: { 'idempotency-key': idempotencyKey() },
       });
       forgetVerification();
-      flash(t('treaty.statements.recorded', { kind: wordFor('treaty.statementKind', kind), day: fields.date.trim() }), 'success');
+      flash(capitalised(t('treaty.statements.recorded', { kind: wordFor('statementKind', kind), day: fields.date.trim() })), 'success');
       setFields({ date: '', text: '', reference: '', territories: '' });
       setObjectsTo('');
       setBusy(false);
@@ -87,7 +87,7 @@ export function StatementForm(props: { data: TreatyData; participant: Participan
           <select id="statement-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as StatementKind)}>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {wordFor('treaty.statementKind', k)}
+                {capitalised(wordFor('statementKind', k))}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@ import { api, idempotencyKey } from '../../api';
 import { flash } from '../../components/flash';
 import { Day } from '../../components/ui';
 import { inWords } from '../../errors';
-import { language, listInWords, t, wordFor } from '../../i18n';
+import { capitalised, language, listInWords, t, wordFor } from '../../i18n';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../i18n/messages';
 import { may } from '../../session';
 import { forgetVerification } from './chain';
@@ -82,7 +82,7 @@ function StatementItem(props: {
   return (
     <li class="statement card" data-statement={statement.id} data-kind={statement.kind}>
       <p class="statement__head">
-        <strong>{wordFor('treaty.statementKind', statement.kind)}</strong> · <Day value={statement.date} /> ·{' '}
+        <strong>{capitalised(wordFor('statementKind', statement.kind))}</strong> · <Day value={statement.date} /> ·{' '}
         {wordFor('treaty.statementAt', statement.at)}
         {statement.confirmed === true && <span class="badge badge--member">{t('treaty.statements.isConfirmed')}</span>}
         {statement.confirmed === false && <span class="badge badge--signed">{t('treaty.statements.notConfirmed')}</span>}

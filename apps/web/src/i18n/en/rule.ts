@@ -1,0 +1,25 @@
+// The entry-into-force rule and its delays in words, on the treaty's page and in the editor's preview.
+export const rule = {
+  'rule.same': 'on {from}',
+  'rule.days': { one: '{count} day after {from}', other: '{count} days after {from}' },
+  'rule.months': { one: '{count} month after {from}', other: '{count} months after {from}' },
+  'rule.then': 'on the first day of the month following {phrase}',
+  'rule.fromThreshold': 'the day the threshold is met',
+  'rule.fromDeposit': 'the day of its own deposit',
+  'rule.fromNotification': 'the day the notification of withdrawal is received',
+  'rule.minimum': {
+    one: '{count} instrument of {instruments} deposited',
+    other: '{count} instruments of {instruments} deposited',
+  },
+  'rule.weights': 'the parties that have deposited weigh at least {share}% of {total}',
+  'rule.totalOf': 'a total of {total}',
+  'rule.allWeights': 'all the listed weights',
+  'rule.group': 'at least {count} of {parties} have deposited',
+  'rule.required': { one: '{parties} has deposited', other: '{parties} have each deposited' },
+  'rule.counting': '(counting instruments of {instruments})',
+  'rule.threshold': 'Threshold: {conditions}.',
+  'rule.thresholdAll': 'Threshold: {conditions}, all holding on the same day.',
+  'rule.enters': 'Enters into force {delay}.',
+  'rule.entersNotBefore': 'Enters into force {delay}, but not before {date}.',
+  'rule.later': 'For a State that deposits later: {delay}.',
+};
