@@ -47,6 +47,24 @@ describe('sign-in', () => {
     expect(Number(waiting.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
+  it('slows one account down progressively: each wait after the free attempts is twice the one before', async () => {
+    const email = 'slowed.down@example.org';
+    let address = 0;
+    const guess = () => signIn(email, 'not the password', `192.0.2.${100 + ++address}`);
+    for (let attempt = 0; attempt < 3; attempt++) expect((await guess()).status).toBe(401);
+    const waits = [];
+    for (let turn = 0; turn < 3; turn++) {
+      // The attempt that takes the account's turn, then one at once, told how long the next turn is away.
+      expect((await guess()).status).toBe(401);
+      const refused = await guess();
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers['retry-after']);
+      waits.push(wait);
+      if (turn < 2) await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    }
+    expect(waits).toEqual([1, 2, 4]);
+  });
+
   it('counts each attempt before the password check: 200 parallel guesses with the right one among them get no token', async () => {
     const email = t.users.focal_point.email;
     const before = await passwordChecks(t);
