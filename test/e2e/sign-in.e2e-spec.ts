@@ -76,6 +76,23 @@ describe('sign-in', () => {
     expect(checked).toBeLessThanOrEqual(3);
   });
 
+  it('refuses JSON nested deeper than the limit with 400 before any schema or count sees it', async () => {
+    const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    for (const raw of [
+      `{"email":${nested(100_000)},"password":"x"}`,
+      `{"email":"someone@example.org","password":"x","extra":${nested(32)}}`,
+    ]) {
+      const refused = await t
+        .http()
+        .post('/api/auth/token')
+        .set('X-Forwarded-For', '203.0.113.77')
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ error: 'validation_failed', message: 'the input nests deeper than 32 levels' });
+    }
+  });
+
   it('limits one address over all accounts at four times the per-account number', async () => {
     const address = '203.0.113.50';
     const statuses = [];
