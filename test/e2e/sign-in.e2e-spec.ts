@@ -47,6 +47,24 @@ describe('sign-in', () => {
     expect(Number(waiting.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
+  it('slows one account down progressively: each wait after the free attempts is twice the one before', async () => {
+    const email = 'slowed.down@example.org';
+    let address = 0;
+    const guess = () => signIn(email, 'not the password', `192.0.2.${100 + ++address}`);
+    for (let attempt = 0; attempt < 3; attempt++) expect((await guess()).status).toBe(401);
+    const waits = [];
+    for (let turn = 0; turn < 3; turn++) {
+      // The attempt that takes the account's turn, then one at once, told how long the next turn is away.
+      expect((await guess()).status).toBe(401);
+      const refused = await guess();
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers['retry-after']);
+      waits.push(wait);
+      if (turn < 2) await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    }
+    expect(waits).toEqual([1, 2, 4]);
+  });
+
   it('counts each attempt before the password check: 200 parallel guesses with the right one among them get no token', async () => {
     const email = t.users.focal_point.email;
     const before = await passwordChecks(t);
@@ -56,6 +74,23 @@ describe('sign-in', () => {
     expect(answers.filter((answer) => answer.status === 200)).toEqual([]);
     expect(answers.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(197);
     expect(checked).toBeLessThanOrEqual(3);
+  });
+
+  it('refuses JSON nested deeper than the limit with 400 before any schema or count sees it', async () => {
+    const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    for (const raw of [
+      `{"email":${nested(100_000)},"password":"x"}`,
+      `{"email":"someone@example.org","password":"x","extra":${nested(32)}}`,
+    ]) {
+      const refused = await t
+        .http()
+        .post('/api/auth/token')
+        .set('X-Forwarded-For', '203.0.113.77')
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ error: 'validation_failed', message: 'the input nests deeper than 32 levels' });
+    }
   });
 
   it('limits one address over all accounts at four times the per-account number', async () => {

@@ -2,7 +2,8 @@ import { chainedContentOf, EventRow } from '@depositary/accession';
 import { chainHash } from '@depositary/domain';
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { Client } from 'pg';
-import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
+import { TestApp, bearer, createTreaty, startTestApp, startWorker } from '../support/app';
+import { eventually } from '../support/smtp-sink';
 
 // What an insider with write access to the database could do, and how verification notices it.
 
@@ -120,6 +121,65 @@ describe('forging the audit trail', () => {
     expect(result.firstBroken).toEqual(
       expect.objectContaining({ chain: 'participant', country: 'SAU', seq: forged.seq, reason: expect.stringMatching(/recordedAt/) }),
     );
+  });
+
+  it.each([
+    ['a date of the row changed', `deposited_on = '2016-07-01'`, /depositedOn/],
+    ['the version bumped with no act', 'version = version + 1', /^version is 4, but its events give 3$/],
+    ['the event count bumped with no event', 'event_count = event_count + 1', /does not end where its events end/],
+  ])('a participant row with %s is named', async (_name, change, reason) => {
+    expect((await verify(t)).ok).toBe(true);
+    await db.query(`UPDATE participants SET ${change} WHERE id = $1`, [await participantId(db, 'KAZ')]);
+    const result = await verify(t);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toEqual(
+      expect.objectContaining({ chain: 'participant', treaty: SLUG, country: 'KAZ', reason: expect.stringMatching(reason) }),
+    );
+  });
+
+  it('an event renumbered past a gap and re-hashed, with the row to match, is named by its missing seq', async () => {
+    // SEN's signature (seq 2) becomes seq 3: every hash and the row agree, only the numbering has a hole.
+    const id = await participantId(db, 'SEN');
+    await db.query(`ALTER TABLE events DISABLE TRIGGER USER`);
+    try {
+      await db.query(`UPDATE events SET seq = 3 WHERE participant_id = $1 AND seq = 2`, [id]);
+      const [row] = (await db.query(`SELECT * FROM events WHERE participant_id = $1 AND seq = 3`, [id])).rows as EventRow[];
+      const hash = chainHash(row.prev_hash, chainedContentOf(row));
+      await db.query(`UPDATE events SET hash = $2 WHERE id = $1`, [row.id, hash]);
+      await db.query(`UPDATE participants SET event_count = 3, last_hash = $2 WHERE id = $1`, [id, hash]);
+    } finally {
+      await db.query(`ALTER TABLE events ENABLE TRIGGER USER`);
+    }
+    const result = await verify(t);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toEqual(
+      expect.objectContaining({ chain: 'participant', country: 'SEN', seq: 3, reason: 'event 2 of this participant is missing' }),
+    );
+  });
+
+  it('the worker signs the heads of every chain on its schedule', async () => {
+    const worker = await startWorker(t);
+    try {
+      const checkpoint = await eventually(
+        async () => {
+          const listed = await t
+            .http()
+            .get('/api/audit/checkpoints')
+            .set(...bearer(t.users.auditor));
+          return (listed.body.items as { takenBy: string; signed: string }[]).find((item) => item.takenBy === 'system');
+        },
+        20_000,
+        'a checkpoint taken by the worker',
+      );
+      expect(Object.keys(JSON.parse(checkpoint.signed).heads)).toEqual(
+        expect.arrayContaining([`participant:${SLUG}:KAZ`, `participant:${SLUG}:SAU`, `participant:${SLUG}:SEN`, 'configuration']),
+      );
+      expect(await verify(t)).toEqual(
+        expect.objectContaining({ ok: true, checkpoint: expect.objectContaining({ takenAt: expect.any(String) }) }),
+      );
+    } finally {
+      await worker.close();
+    }
   });
 
   it('a chain rewritten and re-hashed is caught by the signed checkpoint', async () => {

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TestApp, createTreaty, startTestApp } from '../support/app';
+import { databaseUrl, runDatabaseName, serviceDatabaseUrl, templateDatabase, withAdminClient } from '../support/databases';
+import { processEnv, spawnService } from '../support/processes';
 
 // The service connects as a role that may only read and add to the audit tables; the owner migrates.
 
@@ -44,4 +47,37 @@ describe('the database role of the service', () => {
   it('may not change the migrations it runs on', async () => {
     await expect(service.query(`DELETE FROM typeorm_migrations`)).rejects.toThrow(/permission denied/);
   });
+
+  it('is what the API process connects as, the owner of DATABASE_MIGRATION_URL creating the tables at start', async () => {
+    const name = runDatabaseName(Number(templateDatabase().split('_')[2]), `empty_${randomBytes(4).toString('hex')}`);
+    await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
+    const owner = new Client({ connectionString: databaseUrl(name) });
+    try {
+      const api = await spawnService(
+        'api',
+        processEnv(t.config, { DATABASE_MIGRATION_URL: databaseUrl(name), DATABASE_URL: serviceDatabaseUrl(name) }),
+        // Every migration, the countries' included, on a database that has none yet.
+        90_000,
+      );
+      await api.stop();
+      expect(api.output()).not.toContain('DATABASE_MIGRATION_URL is not set');
+      await owner.connect();
+      const { rows } = await owner.query(
+        `SELECT (SELECT tableowner FROM pg_tables WHERE tablename = 'events') AS owner,
+                has_table_privilege($1, 'events', 'INSERT') AS inserts, has_table_privilege($1, 'events', 'UPDATE') AS updates,
+                (SELECT count(*)::int FROM typeorm_migrations) AS migrations`,
+        [new URL(serviceDatabaseUrl(name)).username],
+      );
+      expect(rows[0]).toEqual({
+        owner: new URL(databaseUrl(name)).username,
+        inserts: true,
+        updates: false,
+        migrations: expect.any(Number),
+      });
+      expect(rows[0].migrations).toBeGreaterThan(0);
+    } finally {
+      await owner.end().catch(() => undefined);
+      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  }, 120_000);
 });

@@ -25,11 +25,12 @@ export function processEnv(config: AppConfig, extra: Record<string, string> = {}
 }
 
 /** Starts a built app (`npm run build` ran in global setup) as its own process, and waits until it is ready. */
-export async function spawnService(app: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+export async function spawnService(app: 'api' | 'worker', env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<ServiceProcess> {
   const service = await spawnReady(
     join(ROOT, 'dist', 'apps', app, 'src', 'main.js'),
     { ...env, PORT: env.PORT ?? '0', WORKER_PORT: env.WORKER_PORT ?? '0', HOST: '127.0.0.1' },
     app === 'api' ? /API listening on (http:\/\/[^\s"]+)/ : /worker running, health and metrics on (http:\/\/[^\s"]+)/,
+    timeoutMs,
   );
   return { ...service, url: service.ready?.replace('[::1]', '127.0.0.1') };
 }
