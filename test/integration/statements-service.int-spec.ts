@@ -219,6 +219,27 @@ describe('StatementsService', () => {
     expect(await counts()).toEqual(written);
   });
 
+  it('refuses to confirm a reservation that was withdrawn, and writes nothing', async () => {
+    const other = await createTreaty('withdrawn-reservations', 'permitted');
+    await invite(other, 'EGY');
+    await act(other, 'EGY', { action: 'sign', date: '2014-01-10' });
+    const { statement } = await service.make(officer, other.slug, 'EGY', {
+      kind: 'reservation',
+      date: '2014-01-10',
+      text: 'Not article 7.',
+    });
+    await service.withdraw(officer, other.slug, 'EGY', statement.id, '2014-06-01');
+    await act(other, 'EGY', { action: 'ratify', date: '2015-01-20' });
+
+    const written = await counts();
+    await expect(service.confirm(officer, other.slug, 'EGY', statement.id, '2015-01-20')).rejects.toMatchObject({
+      code: ErrorCode.InvalidTransition,
+      message: `statement ${statement.id} cannot be confirmed: it was withdrawn on 2014-06-01`,
+    });
+    expect(await counts()).toEqual(written);
+    expect(await statementRow(statement.id)).toMatchObject({ confirmed_on: null, withdrawn_on: '2014-06-01' });
+  });
+
   it('refuses a reservation to a treaty that prohibits them, and writes no event, no statement and no outbox row', async () => {
     const before = await counts();
     const participant = await participantOf(prohibiting, 'KAZ');

@@ -187,6 +187,7 @@ export class StatementsService {
     return this.change(actor, slug, code, id, date, 'confirm_statement', (statement) => {
       if (statement.kind !== 'reservation' || statement.at !== 'signature') return 'only a reservation made at signature is confirmed';
       if (statement.confirmed_on !== null) return `it was confirmed on ${statement.confirmed_on}`;
+      if (statement.withdrawn_on !== null) return `it was withdrawn on ${statement.withdrawn_on}`;
       return null;
     });
   }
