@@ -240,6 +240,34 @@ describe('StatementsService', () => {
     expect(await statementRow(statement.id)).toMatchObject({ confirmed_on: null, withdrawn_on: '2014-06-01' });
   });
 
+  it('refuses a confirmation or a withdrawal dated before the statement, and a withdrawal dated before its confirmation', async () => {
+    const other = await createTreaty('dated-statements', 'permitted');
+    await invite(other, 'EGY');
+    await act(other, 'EGY', { action: 'sign', date: '2014-01-10' });
+    const { statement } = await service.make(officer, other.slug, 'EGY', {
+      kind: 'reservation',
+      date: '2014-02-01',
+      text: 'Not article 8.',
+    });
+    await act(other, 'EGY', { action: 'ratify', date: '2015-01-20' });
+
+    const written = await counts();
+    for (const change of [service.confirm.bind(service), service.withdraw.bind(service)])
+      await expect(change(officer, other.slug, 'EGY', statement.id, '2014-01-15')).rejects.toMatchObject({
+        code: ErrorCode.InvalidDate,
+        message: "date 2014-01-15 is before the participant's previous act on 2014-02-01",
+      });
+    expect(await counts()).toEqual(written);
+    await service.confirm(officer, other.slug, 'EGY', statement.id, '2015-01-20');
+    const confirmed = await counts();
+    await expect(service.withdraw(officer, other.slug, 'EGY', statement.id, '2014-06-01')).rejects.toMatchObject({
+      code: ErrorCode.InvalidDate,
+      message: "date 2014-06-01 is before the participant's previous act on 2015-01-20",
+    });
+    expect(await counts()).toEqual(confirmed);
+    expect(await statementRow(statement.id)).toMatchObject({ confirmed_on: '2015-01-20', withdrawn_on: null });
+  });
+
   it('refuses a reservation to a treaty that prohibits them, and writes no event, no statement and no outbox row', async () => {
     const before = await counts();
     const participant = await participantOf(prohibiting, 'KAZ');

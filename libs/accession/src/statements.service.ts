@@ -245,7 +245,9 @@ export class StatementsService {
             statement: id,
           },
         );
-      checkActDate(date, { today: todayUtc(), openedForSignatureOn: statement.made_on, previousOn: statement.made_on });
+      // Not before the statement, nor a withdrawal before the confirmation it would end.
+      const previousOn = action === 'withdraw_statement' ? (statement.confirmed_on ?? statement.made_on) : statement.made_on;
+      checkActDate(date, { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on, previousOn });
       const { event } = await appendRecordNeutralEvent(tx, treaty, row, actor, {
         action,
         date,
