@@ -196,6 +196,21 @@ describe('DepositaryNotifications', () => {
     expect(await outboxOf('notification.issued', 'notificationId', draft)).toEqual([]);
   });
 
+  it('drafts the act a correction undid before its draft was written as superseded, whichever job runs first', async () => {
+    await invite(treaty, 'EGY');
+    const { event } = await act(treaty, 'EGY', { action: 'sign', date: '2014-04-04' });
+    const correction = await treaty.db.transaction(async (tx) => {
+      const { treaty: locked, row, history } = await lockParticipant(tx, treaty.slug, 'EGY', { withHistory: true });
+      return transition(tx, locked, row, officer, { action: 'correct', date: todayUtc() }, history);
+    });
+    // The correction's job finds no draft to supersede; the act's job then writes its draft superseded.
+    expect(await service.draft({ eventId: correction.event.id })).toBeNull();
+    const draft = await service.draft({ eventId: event.id });
+    expect(draft).toEqual(expect.any(Number));
+    expect(await notification(draft!)).toMatchObject({ status: 'superseded', kind: 'sign', event_id: event.id, number: null });
+    await expect(service.issue(officer, draft!)).rejects.toMatchObject({ code: ErrorCode.InvalidTransition });
+  });
+
   it('drafts a correction of an issued act’s notification that names the one it corrects', async () => {
     await invite(treaty, 'TUR');
     const { event } = await act(treaty, 'TUR', { action: 'sign', date: '2014-03-03' });
