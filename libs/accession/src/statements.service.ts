@@ -187,6 +187,7 @@ export class StatementsService {
     return this.change(actor, slug, code, id, date, 'confirm_statement', (statement) => {
       if (statement.kind !== 'reservation' || statement.at !== 'signature') return 'only a reservation made at signature is confirmed';
       if (statement.confirmed_on !== null) return `it was confirmed on ${statement.confirmed_on}`;
+      if (statement.withdrawn_on !== null) return `it was withdrawn on ${statement.withdrawn_on}`;
       return null;
     });
   }
@@ -244,7 +245,9 @@ export class StatementsService {
             statement: id,
           },
         );
-      checkActDate(date, { today: todayUtc(), openedForSignatureOn: statement.made_on, previousOn: statement.made_on });
+      // Not before the statement, nor a withdrawal before the confirmation it would end.
+      const previousOn = action === 'withdraw_statement' ? (statement.confirmed_on ?? statement.made_on) : statement.made_on;
+      checkActDate(date, { today: todayUtc(), openedForSignatureOn: treaty.opened_for_signature_on, previousOn });
       const { event } = await appendRecordNeutralEvent(tx, treaty, row, actor, {
         action,
         date,
