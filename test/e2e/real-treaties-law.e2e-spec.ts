@@ -597,6 +597,79 @@ describe('real treaties through the HTTP contract', () => {
     });
   });
 
+  describe('the Convention on the Rights of the Child: the Czech Republic and Slovakia succeed from 1 January 1993', () => {
+    const slug = 'rights-of-the-child';
+
+    beforeAll(async () => {
+      await createTreaty(
+        {
+          slug,
+          title: 'Convention on the Rights of the Child',
+          openedForSignatureOn: '1990-01-26',
+          // Art. 49 scaled down to the parties entered: in force on 2 September 1990, as it was.
+          entryIntoForce: { minimumParties: 2, notBefore: '1990-09-02', entersIntoForce: { days: 30 } },
+        },
+        '1990-01-26',
+        ['GHA', 'VNM'],
+      );
+      for (const [code, ratifiedOn] of [
+        ['GHA', '1990-02-05'],
+        ['VNM', '1990-02-28'],
+      ]) {
+        await actOk(slug, code, { action: 'sign', date: '1990-01-26', note: 'illustrative date' });
+        await actOk(slug, code, { action: 'ratify', date: ratifiedOn });
+      }
+      const invited = await post(`/api/treaties/${slug}/participants`, { countries: ['CZE', 'SVK'], invitedOn: '1993-01-01' });
+      expect(invited.status).toBe(201);
+      await until('the Convention in force', async () => {
+        const now = await status(slug);
+        return now.status === 'in_force' ? now : undefined;
+      });
+    }, 60_000);
+
+    it('each is bound from the date of succession, the treaty being then in force, whatever day it notified', async () => {
+      expect(await status(slug)).toMatchObject({ entryIntoForceOn: '1990-09-02', threshold: { metOn: '1990-02-28' } });
+      const czech = await actOk(slug, 'CZE', {
+        action: 'succeed',
+        date: '1993-02-22',
+        effectiveFrom: '1993-01-01',
+        predecessor: 'Czechoslovakia',
+      });
+      expect(czech.body.event).toMatchObject({
+        action: 'succeed',
+        date: '1993-02-22',
+        details: { effectiveFrom: '1993-01-01', predecessor: 'Czechoslovakia' },
+      });
+      await actOk(slug, 'SVK', { action: 'succeed', date: '1993-05-28', effectiveFrom: '1993-01-01', predecessor: 'Czechoslovakia' });
+      for (const code of ['CZE', 'SVK']) {
+        const member = await untilStatus(slug, code, 'member');
+        expect(member).toMatchObject({
+          instrument: 'succession',
+          effectiveFrom: '1993-01-01',
+          memberSince: '1993-01-01',
+          predecessor: 'Czechoslovakia',
+        });
+      }
+      expect(await chartRow(slug, 'SVK')).toMatchObject({
+        depositedOn: '1993-05-28',
+        effectiveFrom: '1993-01-01',
+        memberSince: '1993-01-01',
+      });
+      const rows = await csvRows(slug);
+      expect(rows.find((row) => row.country === 'CZE')).toMatchObject({
+        status: 'member',
+        instrument: 'succession',
+        depositedOn: '1993-02-22',
+        effectiveFrom: '1993-01-01',
+        predecessor: 'Czechoslovakia',
+        memberSince: '1993-01-01',
+      });
+      expect(await participant(slug, 'SVK', '?asOf=1993-06-01')).toMatchObject({ status: 'member', memberSince: '1993-01-01' });
+      const now = await status(slug, '?asOf=1993-06-01');
+      expect(now).toMatchObject({ status: 'in_force', threshold: { current: 4 }, counts: { member: 4, signatories: 2 } });
+    });
+  });
+
   describe('the Istanbul Convention, imported whole: Council of Europe delays for entry into force and withdrawal', () => {
     const slug = 'istanbul-convention';
     const ratifications: [string, string][] = [
