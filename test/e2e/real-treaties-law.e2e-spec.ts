@@ -597,6 +597,58 @@ describe('real treaties through the HTTP contract', () => {
     });
   });
 
+  describe('the Paris Agreement imported whole: the United States admitted for the period it left, then again', () => {
+    const slug = 'paris-agreement-imported';
+    const weights = { CHN: 20.09, USA: 17.89, IND: 4.1, CAN: 1.95, FRA: 1.34, TUV: 0 };
+
+    it('an import that rejoins after a withdrawal records the admission, the exit and the new admission, each on its day', async () => {
+      const imported = await post('/api/treaties/import', {
+        treaty: {
+          slug,
+          title: 'Paris Agreement',
+          openedForSignatureOn: '2016-04-22',
+          entryIntoForce: { minimumParties: 6, weights: { values: weights, minimumShare: 45, total: 100 }, entersIntoForce: { days: 30 } },
+        },
+        invited: { countries: Object.keys(weights), invitedOn: '2016-04-22' },
+        actions: [
+          ...Object.keys(weights).map((country) => ({ country, action: 'sign', date: '2016-04-22' })),
+          { country: 'TUV', action: 'ratify', date: '2016-04-22' },
+          { country: 'CHN', action: 'ratify', date: '2016-09-03' },
+          { country: 'USA', action: 'accept', date: '2016-09-03' },
+          { country: 'IND', action: 'ratify', date: '2016-10-02' },
+          { country: 'CAN', action: 'ratify', date: '2016-10-05' },
+          { country: 'FRA', action: 'approve', date: '2016-10-05' },
+          { country: 'USA', action: 'withdraw', date: '2019-11-04' },
+          { country: 'USA', action: 'accept', date: '2021-01-20' },
+        ],
+      });
+      expect(imported.status).toBe(201);
+      const usa = await until('the United States a party again', async () => {
+        const now = await participant(slug, 'USA');
+        return now.memberSince === '2021-02-19' ? now : undefined;
+      });
+      const steps = usa.events.map((event: { action: string; from: string; to: string; date: string }) => [
+        event.action,
+        event.from,
+        event.to,
+        event.date,
+      ]);
+      expect(steps.slice(3)).toEqual([
+        ['withdraw', 'ratified', 'ratified', '2019-11-04'],
+        ['admit', 'ratified', 'member', '2016-11-04'],
+        ['exit', 'member', 'withdrawn', '2020-11-04'],
+        ['accept', 'withdrawn', 'ratified', '2021-01-20'],
+        ['admit', 'ratified', 'member', '2021-02-19'],
+      ]);
+      expect(await participant(slug, 'USA', '?asOf=2020-12-31')).toMatchObject({
+        status: 'withdrawn',
+        memberSince: '2016-11-04',
+        withdrawnOn: '2020-11-04',
+      });
+      expect(await status(slug)).toMatchObject({ status: 'in_force', entryIntoForceOn: '2016-11-04', counts: { member: 6 } });
+    });
+  });
+
   describe('the Convention on the Rights of the Child: the Czech Republic and Slovakia succeed from 1 January 1993', () => {
     const slug = 'rights-of-the-child';
 
