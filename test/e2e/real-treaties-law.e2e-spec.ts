@@ -327,6 +327,7 @@ describe('real treaties through the HTTP contract', () => {
       expect(notice.status).toBe(201);
       expect(await participant(slug, 'USA')).toMatchObject({ status: 'signed', signedOn: '2000-12-31', statementKinds: ['communication'] });
       expect(await chartRow(slug, 'USA')).toMatchObject({ status: 'signed', statementKinds: ['communication'] });
+      expect(await csvRow(slug, 'USA')).toMatchObject({ status: 'signed', signedOn: '2000-12-31', statementKinds: 'communication' });
       const signatories2000 = (await status(slug, '?asOf=2000-12-31')).counts.signatories;
       expect((await status(slug, '?asOf=2000-12-30')).counts.signatories).toBe(signatories2000 - 1);
       expect((await status(slug, '?asOf=2003-01-01')).counts).toMatchObject({ signed: 3, signatories: 68 });
