@@ -60,7 +60,11 @@ describe('public status and open data', () => {
   it('reads it as at a date, in JSON and CSV', async () => {
     const then = await anonymous(`/public/treaties/${IOFS.treaty.slug}?asOf=2018-02-18`);
     expect(then.body).toMatchObject({ asOf: '2018-02-18', status: { status: 'open', threshold: { current: 9 } }, entryIntoForceOn: null });
+    expect(then.body.knownAt).toBeNull();
     expectNothingPersonal(then);
+    const instant = new Date().toISOString();
+    const known = await anonymous(`/public/treaties/${IOFS.treaty.slug}?asOf=2018-02-19&knownAt=${encodeURIComponent(instant)}`);
+    expect(known.body).toMatchObject({ asOf: '2018-02-19', knownAt: instant, status: { status: 'in_force' } });
     const csv = await anonymous(`/public/treaties/${IOFS.treaty.slug}?format=csv&asOf=2018-02-19`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

@@ -21,6 +21,7 @@ import {
 } from '@depositary/domain';
 import { currentRequestId } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
+import { projectTreaty } from './as-of';
 import { EventRow, PARTICIPANT_COLUMNS, ParticipantRow, RECORD_COLUMN_NAMES, TreatyRow, recordColumnValues, withRecord } from './views';
 import { outboxInsertSql } from '@depositary/jobs';
 import { participantHistory, preparedQuery } from '@depositary/persistence';
@@ -190,7 +191,7 @@ export interface TransitionAct extends Act {
  * dates), write the new record with the next version, append the chained event and its outbox row.
  *
  * A person's act that can only follow once a withdrawal took effect (a state rejoining) first records the
- * exit the service owes — and the admission before it, if the treaty's stored outcome says one was due — as
+ * exit the service owes — and the admission before it, if one was due — as
  * `system`, dated by law: a historical record imported faster than the worker follows reads as it happened.
  */
 export async function transition(
@@ -206,21 +207,28 @@ export async function transition(
   if (actor !== 'system' && act.action !== 'correct' && act.action !== 'revoke_withdrawal') {
     const record = recordOf(events);
     if (record && exitDueBy(record, act.date)) {
-      for (const step of systemStepsDue(record, await storedMembershipOn(tx, treaty.id, record), act.date).steps)
+      for (const step of systemStepsDue(record, await membershipOn(tx, treaty.id, record, act.date), act.date).steps)
         participant = (await write(tx, treaty, participant, 'system', step, events)).participant;
     }
   }
   return write(tx, treaty, participant, actor, act, events);
 }
 
-/** The membership day of a participant's current consent under the treaty's stored outcome, if it has one. */
-async function storedMembershipOn(tx: EntityManager, treatyId: number, record: ParticipantRecord): Promise<string | null> {
+/**
+ * The membership day of a participant's current consent: under the treaty's stored outcome when it has one;
+ * else (a history imported in one transaction, or recorded faster than the worker evaluated it) under the
+ * record as it stands in law on `day`, so that a state that rejoins is first admitted for the period it left.
+ */
+async function membershipOn(tx: EntityManager, treatyId: number, record: ParticipantRecord, day: string): Promise<string | null> {
   const current = record.consents.at(-1);
   if (!current) return null;
   const [treaty]: { entry_into_force: EntryIntoForceRule; threshold_met_on: string | null; entry_into_force_on: string | null }[] =
     await tx.query(`SELECT entry_into_force, threshold_met_on, entry_into_force_on FROM treaties WHERE id = $1`, [treatyId]);
-  return treaty.threshold_met_on && treaty.entry_into_force_on
-    ? membershipDateOf(treaty.entry_into_force, treaty.threshold_met_on, treaty.entry_into_force_on, current)
+  if (treaty.threshold_met_on && treaty.entry_into_force_on)
+    return membershipDateOf(treaty.entry_into_force, treaty.threshold_met_on, treaty.entry_into_force_on, current);
+  const { standing } = (await projectTreaty(tx, treatyId, treaty.entry_into_force, { asOf: day })).projection;
+  return standing.metOn && standing.entryIntoForceOn
+    ? membershipDateOf(treaty.entry_into_force, standing.metOn, standing.entryIntoForceOn, current)
     : null;
 }
 

@@ -22,6 +22,7 @@ export interface PublicTreaty extends Omit<PublicTreatySummary, 'status'> {
   status: Pick<TreatyStatusView, 'status' | 'counts' | 'threshold' | 'entryIntoForceOn' | 'decisive' | 'explanation'>;
   chart: PublicChartRow[];
   asOf: string | null;
+  knownAt: string | null;
 }
 
 /**
@@ -53,6 +54,7 @@ export class PublicRecordService {
       status: { status: standing, counts, threshold, entryIntoForceOn, decisive, explanation },
       chart: chart.map(({ allowedActions: _allowed, version: _version, ...row }) => row),
       asOf: query.asOf ?? null,
+      knownAt: query.knownAt ?? null,
     };
   }
 

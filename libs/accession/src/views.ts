@@ -195,7 +195,7 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The chart as CSV: one row per participant, the columns of its view. */
+/** The chart as CSV: one row per participant, the columns of its view (the kinds of its statements joined by `;`). */
 export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions'>[]): string {
   return toCsv(
     [
@@ -214,6 +214,7 @@ export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions
       'withdrawalNotifiedOn',
       'withdrawalEffectiveOn',
       'withdrawnOn',
+      'statementKinds',
       'version',
     ],
     chart.map((p) => [
@@ -232,6 +233,7 @@ export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions
       p.withdrawal?.notifiedOn ?? null,
       p.withdrawal?.effectiveOn ?? null,
       p.withdrawnOn,
+      p.statementKinds.length > 0 ? p.statementKinds.join(';') : null,
       p.version,
     ]),
   );

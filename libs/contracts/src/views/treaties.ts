@@ -105,5 +105,6 @@ export const publicTreatySchema = named(
     }),
     chart: z.array(publicChartRowSchema),
     asOf: day.nullable(),
+    knownAt: instant.nullable(),
   }),
 );
