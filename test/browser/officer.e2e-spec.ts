@@ -110,7 +110,7 @@ describe('the web page for an officer', () => {
     const lines = csv.text.trim().split(/\r?\n/);
     expect(lines[0]).toBe(
       'country,name,status,invitedOn,signedOn,signature,signatureConfirmedOn,instrument,depositedOn,effectiveFrom,predecessor,' +
-        'memberSince,withdrawalNotifiedOn,withdrawalEffectiveOn,withdrawnOn,statementKinds,version',
+        'memberSince,withdrawalNotifiedOn,withdrawalEffectiveOn,withdrawnOn,version,statementKinds',
     );
     expect(lines).toHaveLength(58);
     expectConsoleErrors(errors);

@@ -214,8 +214,8 @@ export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions
       'withdrawalNotifiedOn',
       'withdrawalEffectiveOn',
       'withdrawnOn',
-      'statementKinds',
       'version',
+      'statementKinds',
     ],
     chart.map((p) => [
       p.country.code,
@@ -233,8 +233,8 @@ export function toChartCsv(chart: readonly Omit<ParticipantView, 'allowedActions
       p.withdrawal?.notifiedOn ?? null,
       p.withdrawal?.effectiveOn ?? null,
       p.withdrawnOn,
-      p.statementKinds.length > 0 ? p.statementKinds.join(';') : null,
       p.version,
+      p.statementKinds.length > 0 ? p.statementKinds.join(';') : null,
     ]),
   );
 }
