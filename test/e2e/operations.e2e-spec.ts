@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { AddressInfo, createServer } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,16 @@ function records(output: string): Record<string, unknown>[] {
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 
 async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -197,8 +208,10 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
       await mailQueue.add('deliver', { deliveryId: -1 }, { delay: 3_600_000, jobId: 'ops-later' });
       await treatyQueue.add('no-such-job', {}, { attempts: 1, jobId: 'ops-doomed' });
 
-      worker = await spawnService('worker', processEnv(t.config));
+      const port = await freePort();
+      worker = await spawnService('worker', processEnv(t.config, { WORKER_PORT: String(port) }));
       const url = worker.url!;
+      expect(new URL(url).port).toBe(String(port));
       const metrics = await eventually(async () => {
         const text = (await request(url).get('/metrics')).text;
         return /depositary_jobs_failed_total\{queue="treaty",final="true"\} 1/.test(text) ? text : undefined;
@@ -215,6 +228,9 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
         'the dead letter logged',
       );
       expect(failed).toMatchObject({ queue: TREATY_QUEUE, job: 'no-such-job' });
+      // Retention runs hourly, from a job scheduler the worker sets up.
+      const retention = await eventually(() => treatyQueue.getJobScheduler('retention-hourly'), 'the retention schedule');
+      expect(retention).toMatchObject({ name: 'retention', pattern: '25 * * * *' });
     } finally {
       await owner.query('ROLLBACK');
       await owner.end();
