@@ -65,6 +65,7 @@ describe('npm start', () => {
       /Depositary is running/,
       60_000,
     ).catch(async (error: unknown) => {
+      for (const server of held) server?.close();
       await database.drop();
       throw error;
     });
@@ -94,6 +95,10 @@ describe('npm start', () => {
         { kind: 'sign', country: 'IDN', treaty: 'iofs-statute' },
       ]);
       expect(dev.output()).toContain('left a depositary notification to issue');
+      // npm start logs for a person reading a terminal: Nest's text lines, not JSON, and no colours when not a terminal.
+      expect(dev.output()).toMatch(/^\[Nest\] \d+ +- .+ +LOG \[NestFactory\] /m);
+      expect(dev.output()).not.toMatch(/^\{"level"/m);
+      expect(dev.output()).not.toMatch(/\u001b\[/);
     } finally {
       await dev.stop();
       for (const server of held) server?.close();

@@ -1,5 +1,9 @@
+import { Queue } from 'bullmq';
+import { AddressInfo, createServer } from 'node:net';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { MAIL_QUEUE, TREATY_QUEUE } from '@depositary/jobs';
 import { TestApp, bearer, createTreaty, startTestApp } from '../support/app';
 import { ServiceProcess, processEnv, spawnService } from '../support/processes';
 
@@ -10,6 +14,16 @@ function records(output: string): Record<string, unknown>[] {
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 
 async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -28,7 +42,8 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
 
   beforeAll(async () => {
     t = await startTestApp();
-    api = await spawnService('api', processEnv(t.config, { LOG_FORMAT: 'json' }));
+    // No LOG_FORMAT: JSON is the default of every process but `npm start`. A short statement timeout, for the 503 test.
+    api = await spawnService('api', processEnv(t.config, { DATABASE_STATEMENT_TIMEOUT_MS: '1000' }));
   });
   afterAll(async () => {
     await worker?.stop();
@@ -142,5 +157,84 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
     expect(metrics).toMatch(/depositary_acts_recorded_total\{action="sign"\} 1/);
     expect(metrics).toContain('# TYPE depositary_http_errors_total counter');
     expect(metrics).toContain('# TYPE depositary_notifications_issued_total counter');
+  });
+
+  it('counts an answer >= 500 in depositary_http_errors_total (a statement that times out: 503)', async () => {
+    const owner = new Client({ connectionString: t.databaseUrl });
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      await owner.query('LOCK TABLE treaties IN ACCESS EXCLUSIVE MODE');
+      const waited = await request(api.url!)
+        .get('/api/treaties/ops-trace')
+        .set(...bearer(t.users.officer))
+        .set('x-request-id', 'ops-timeout');
+      expect(waited.status).toBe(503);
+    } finally {
+      await owner.query('ROLLBACK');
+      await owner.end();
+    }
+    const line = await eventually(
+      () => records(api.output()).find((record) => record.requestId === 'ops-timeout' && record.status === 503),
+      'the 503 access line',
+    );
+    expect(line).toMatchObject({ route: '/api/treaties/:slug', status: 503 });
+    const metrics = (await request(api.url!).get('/metrics')).text;
+    expect(metrics).toMatch(/^depositary_http_errors_total\{status="503"\} 1$/m);
+  });
+
+  it('the worker’s metrics read the outbox backlog, the queues, the dead deliveries and the failed jobs', async () => {
+    // No relay runs while the backlog is set up: an outbox row an hour old, left pending (held by a row lock).
+    await worker?.stop();
+    worker = undefined;
+    const owner = new Client({ connectionString: t.databaseUrl });
+    await owner.connect();
+    const queues = [TREATY_QUEUE, MAIL_QUEUE].map(
+      (name) => new Queue(name, { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix }),
+    );
+    const [treatyQueue, mailQueue] = queues;
+    try {
+      const [{ id }] = (
+        await owner.query<{ id: string }>(
+          `INSERT INTO outbox (topic, payload, created_at) VALUES ('participant.changed', '{}', now() - interval '1 hour') RETURNING id`,
+        )
+      ).rows;
+      await owner.query(
+        `INSERT INTO deliveries (kind, key, recipient, status, attempts) VALUES ('reminder', 'ops-dead-1', 'gone@example.org', 'dead', 5)`,
+      );
+      const dead = (await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'dead'`)).rows[0].n;
+      await owner.query('BEGIN');
+      await owner.query('SELECT id FROM outbox WHERE id = $1 FOR UPDATE', [id]);
+      await mailQueue.add('deliver', { deliveryId: -1 }, { delay: 3_600_000, jobId: 'ops-later' });
+      await treatyQueue.add('no-such-job', {}, { attempts: 1, jobId: 'ops-doomed' });
+
+      const port = await freePort();
+      worker = await spawnService('worker', processEnv(t.config, { WORKER_PORT: String(port) }));
+      const url = worker.url!;
+      expect(new URL(url).port).toBe(String(port));
+      const metrics = await eventually(async () => {
+        const text = (await request(url).get('/metrics')).text;
+        return /depositary_jobs_failed_total\{queue="treaty",final="true"\} 1/.test(text) ? text : undefined;
+      }, 'the failed job counted');
+      expect(metrics).toMatch(/^depositary_outbox_pending [1-9]\d*$/m);
+      const age = Number(/^depositary_outbox_oldest_pending_age_seconds (\S+)$/m.exec(metrics)?.[1]);
+      expect(age).toBeGreaterThanOrEqual(3600);
+      expect(age).toBeLessThan(3700);
+      expect(metrics).toMatch(new RegExp(`^depositary_deliveries\\{status="dead"\\} ${dead}$`, 'm'));
+      expect(metrics).toMatch(/^depositary_queue_jobs\{queue="mail",state="delayed"\} [1-9]\d*$/m);
+      expect(metrics).toMatch(/^depositary_queue_jobs\{queue="treaty",state="failed"\} [1-9]\d*$/m);
+      const failed = await eventually(
+        () => records(worker!.output()).find((record) => record.jobId === 'ops-doomed' && record.level === 'error'),
+        'the dead letter logged',
+      );
+      expect(failed).toMatchObject({ queue: TREATY_QUEUE, job: 'no-such-job' });
+      // Retention runs hourly, from a job scheduler the worker sets up.
+      const retention = await eventually(() => treatyQueue.getJobScheduler('retention-hourly'), 'the retention schedule');
+      expect(retention).toMatchObject({ name: 'retention', pattern: '25 * * * *' });
+    } finally {
+      await owner.query('ROLLBACK');
+      await owner.end();
+      await Promise.all(queues.map((queue) => queue.close()));
+    }
   });
 });

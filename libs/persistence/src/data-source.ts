@@ -42,5 +42,10 @@ export function dataSourceOptions(url: string, pool: number | PoolOptions = {}):
   };
 }
 
-/** The data source of the TypeORM CLI (`typeorm -d dist/libs/persistence/src/data-source.js`). */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/depositary'));
+/**
+ * The data source of the TypeORM CLI (`typeorm -d dist/libs/persistence/src/data-source.js`): as the owner of the
+ * tables (DATABASE_MIGRATION_URL, else DATABASE_URL), like `npm run migration:run`; the service's role may not alter them.
+ */
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/depositary'),
+);
