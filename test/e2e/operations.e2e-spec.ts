@@ -126,6 +126,36 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
     expect(typeof recompute.lagMs).toBe('number');
   });
 
+  it('carries the request id of an act into the work that follows: its notification draft, the recompute’s e-mails', async () => {
+    await createTreaty(t, 'ops-trace-mail', ['KAZ'], { entryIntoForce: { minimumParties: 1 } });
+    worker ??= await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));
+    // The worker's first reconcile pass recomputes every treaty on its own account: the act comes after it.
+    await eventually(() => records(worker!.output()).find((record) => /^reconcile \(/.test(String(record.message))), 'the first reconcile');
+    const acceded = await request(api.url!)
+      .post('/api/treaties/ops-trace-mail/participants/KAZ/actions')
+      .set(...bearer(t.users.officer))
+      .set('x-request-id', 'ops-act-43')
+      .send({ action: 'accede', date: '2014-01-01' });
+    expect(acceded.status).toBe(201);
+    const db = t.app.get(DataSource);
+    const [draft]: { payload: { requestId: string } }[] = await db.query(
+      `SELECT payload FROM outbox WHERE topic = 'notification.draft' AND payload->>'eventId' = $1::text`,
+      [String(acceded.body.event.id)],
+    );
+    expect(draft.payload.requestId).toBe('ops-act-43');
+    // The threshold met and the entry into force, found by the recompute in the worker, queue the staff's e-mails.
+    const mails = await eventually(async () => {
+      const rows: { requestId: string | null }[] = await db.query(
+        `SELECT o.payload->>'requestId' AS "requestId" FROM outbox o JOIN deliveries d ON d.id = (o.payload->>'deliveryId')::bigint
+         JOIN treaties t ON t.id = d.treaty_id
+         WHERE o.topic = 'delivery.created' AND t.slug = 'ops-trace-mail' AND d.kind <> 'reminder'`,
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, 'the e-mails of the treaty’s entry into force');
+    // The recompute follows every act committed since the last one (the invitation's request too): it names them all.
+    for (const mail of mails) expect(mail.requestId?.split(',')).toContain('ops-act-43');
+  });
+
   it('the worker answers its probes and metrics on its own port', async () => {
     worker ??= await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));
     const url = worker.url!;

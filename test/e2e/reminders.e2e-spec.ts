@@ -284,10 +284,10 @@ describe('reminders to focal points', () => {
     }
   });
 
-  it('job payloads carry ids, not personal data', async () => {
+  it('job payloads carry ids, not personal data: the delivery and the request that queued it', async () => {
     const { rows } = await db.query(`SELECT payload::text AS payload FROM outbox WHERE topic = 'delivery.created'`);
     expect(rows.length).toBeGreaterThan(0);
-    for (const { payload } of rows) expect(payload).toMatch(/^\{"deliveryId": \d+\}$/);
+    for (const { payload } of rows) expect(payload).toMatch(/^\{"requestId": ("[A-Za-z0-9._~,-]+"|null), "deliveryId": \d+\}$/);
   });
 });
 

@@ -138,7 +138,7 @@ export function appendEventStatement(
        ${outboxInsertSql('participant.changed', `jsonb_build_object('treatyId', $18::int, 'participantId', participant_id, 'eventId', id, 'requestId', $20::text)`, 'inserted')}
      ), drafted AS (
        -- A depositary notification is drafted for an act of a person, except in an imported history.
-       ${outboxInsertSql('notification.draft', `jsonb_build_object('eventId', id)`, 'inserted')}
+       ${outboxInsertSql('notification.draft', `jsonb_build_object('eventId', id, 'requestId', $20::text)`, 'inserted')}
        WHERE action = ANY($21::text[]) AND coalesce(current_setting('depositary.import', true), '') <> 'on'
      )
      SELECT id FROM inserted`,

@@ -5,6 +5,7 @@ import { JobEpoch } from './job-epoch';
 import { ThrottledLog } from './throttled-log';
 import {
   CirculateNotificationPayload,
+  DeliverPayload,
   DraftNotificationPayload,
   MailJob,
   RecomputePayload,
@@ -28,6 +29,9 @@ type OutboxRow = Pick<OutboxTableRow, 'id' | 'created_at'> & {
     notificationId?: number;
   };
 };
+
+/** The request a row's work carries on, for its job's log lines. */
+const traced = (row: OutboxRow): { requestIds?: string[] } => (row.payload.requestId ? { requestIds: [row.payload.requestId] } : {});
 
 /** What one recompute job of a batch follows: the last outbox row of its treaty, the requests, the first commit. */
 interface TreatyBatch {
@@ -63,7 +67,7 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const epoch = await JobEpoch.read(tx);
       const byTreaty = new Map<number, TreatyBatch>();
-      const deliveries: number[] = [];
+      const deliveries: DeliverPayload[] = [];
       const drafts: DraftNotificationPayload[] = [];
       const circulations: CirculateNotificationPayload[] = [];
       for (const row of rows) {
@@ -73,13 +77,14 @@ export class OutboxRelay {
           if (row.payload.requestId && batch.requestIds.size < MAX_REQUEST_IDS) batch.requestIds.add(row.payload.requestId);
           if (row.created_at < batch.committedAt) batch.committedAt = row.created_at;
           byTreaty.set(row.payload.treatyId, batch);
-        } else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number') deliveries.push(row.payload.deliveryId);
+        } else if (row.topic === 'delivery.created' && typeof row.payload.deliveryId === 'number')
+          deliveries.push({ deliveryId: row.payload.deliveryId, ...traced(row) });
         else if (row.topic === 'notification.draft' && typeof row.payload.eventId === 'number')
-          drafts.push({ eventId: row.payload.eventId });
+          drafts.push({ eventId: row.payload.eventId, ...traced(row) });
         else if (row.topic === 'notification.draft' && typeof row.payload.treatyEventId === 'number')
-          drafts.push({ treatyEventId: row.payload.treatyEventId });
+          drafts.push({ treatyEventId: row.payload.treatyEventId, ...traced(row) });
         else if (row.topic === 'notification.issued' && typeof row.payload.notificationId === 'number')
-          circulations.push({ notificationId: row.payload.notificationId });
+          circulations.push({ notificationId: row.payload.notificationId, ...traced(row) });
         else this.log.warn(`outbox row ${row.id} has an unknown topic "${String(row.topic)}"; marking it dispatched`);
       }
       if (byTreaty.size)
@@ -109,10 +114,10 @@ export class OutboxRelay {
         ]);
       if (deliveries.length)
         await this.mailQueue.addBulk(
-          deliveries.map((deliveryId) => ({
+          deliveries.map((delivery) => ({
             name: MailJob.Deliver,
-            data: { deliveryId },
-            opts: { jobId: deliverJobId(epoch, deliveryId) },
+            data: delivery,
+            opts: { jobId: deliverJobId(epoch, delivery.deliveryId) },
           })),
         );
       await tx.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);

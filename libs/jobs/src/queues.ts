@@ -29,10 +29,14 @@ export const ReminderJob = {
   Sweep: 'sweep',
 } as const;
 
-export interface RecomputePayload {
-  treatyId: number;
-  /** From the outbox: the requests whose acts this recompute follows (for the logs), and when the first committed. */
+/** The requests whose work a job carries on, from the outbox (for the logs: the worker logs the job under them). */
+export interface Traced {
   requestIds?: string[];
+}
+
+export interface RecomputePayload extends Traced {
+  treatyId: number;
+  /** When the first of the acts this recompute follows committed. */
   committedAt?: string;
 }
 
@@ -41,16 +45,16 @@ export type RetentionPayload = Record<string, never>;
 export type ReconcilePayload = Record<string, never>;
 
 /** One of the two: the event of an act of a person, or a treaty event. */
-export interface DraftNotificationPayload {
+export interface DraftNotificationPayload extends Traced {
   eventId?: number;
   treatyEventId?: number;
 }
 
-export interface CirculateNotificationPayload {
+export interface CirculateNotificationPayload extends Traced {
   notificationId: number;
 }
 
-export interface DeliverPayload {
+export interface DeliverPayload extends Traced {
   deliveryId: number;
 }
 

@@ -1,7 +1,7 @@
 import type { DeliveryKind } from '@depositary/contracts';
-import { notificationsIssued } from '@depositary/observability';
+import { currentRequestId, notificationsIssued } from '@depositary/observability';
 import { EntityManager } from 'typeorm';
-import { DELIVERIES_CREATED_SQL } from '@depositary/jobs';
+import { deliveriesCreatedSql } from '@depositary/jobs';
 import type { DeliveriesRow } from '@depositary/persistence';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -40,7 +40,7 @@ export async function queueDeliveries(
        ON CONFLICT (key) DO NOTHING
        RETURNING id, kind
      ), queued AS (
-       ${DELIVERIES_CREATED_SQL}
+       ${deliveriesCreatedSql('$2')}
      )
      SELECT id, kind FROM inserted`,
     [
@@ -55,6 +55,7 @@ export async function queueDeliveries(
           about_delivery_id: d.aboutDeliveryId ?? null,
         })),
       ),
+      currentRequestId() ?? null,
     ],
   );
   for (const row of rows) notificationsIssued().inc({ kind: row.kind });

@@ -27,8 +27,9 @@ import {
 } from '@depositary/domain';
 import { participantHistory } from '@depositary/persistence';
 import type { DepositaryNotificationsRow, EventsRow, HistoryEventRow, TreatiesRow, TreatyEventsRow } from '@depositary/persistence';
+import { currentRequestId } from '@depositary/observability';
 import { depositaryNotificationHtml } from './depositary-notification-html';
-import { DELIVERIES_CREATED_SQL, enqueueOutbox } from '@depositary/jobs';
+import { deliveriesCreatedSql, enqueueOutbox } from '@depositary/jobs';
 
 for (const locale of [english, french, arabic]) isoCountries.registerLocale(locale);
 
@@ -326,10 +327,10 @@ export class DepositaryNotifications {
            ON CONFLICT (key) DO NOTHING
            RETURNING id
          ), queued AS (
-           ${DELIVERIES_CREATED_SQL}
+           ${deliveriesCreatedSql('$4')}
          )
          SELECT id FROM inserted`,
-        [notification.treaty_id, notificationId, JSON.stringify(recipients)],
+        [notification.treaty_id, notificationId, JSON.stringify(recipients), currentRequestId() ?? null],
       );
       this.logger.log(`depositary notification ${notificationId}: ${rows.length} e-mails queued`);
       return rows.length;

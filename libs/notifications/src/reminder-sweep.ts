@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { todayUtc } from '@depositary/domain';
-import { notificationsIssued } from '@depositary/observability';
+import { currentRequestId, notificationsIssued } from '@depositary/observability';
 import { DataSource } from 'typeorm';
-import { DELIVERIES_CREATED_SQL } from '@depositary/jobs';
+import { deliveriesCreatedSql } from '@depositary/jobs';
 
 /**
  * Finds the reminders due today, from the database alone, and queues them: a participant in a policy's
@@ -43,10 +43,10 @@ export class ReminderSweep {
          ON CONFLICT (key) DO NOTHING
          RETURNING id
        ), queued AS (
-         ${DELIVERIES_CREATED_SQL}
+         ${deliveriesCreatedSql('$2')}
        )
        SELECT count(*)::int AS enqueued FROM inserted`,
-      [asOf],
+      [asOf, currentRequestId() ?? null],
     );
     if (enqueued) notificationsIssued().inc({ kind: 'reminder' }, enqueued);
     return { enqueued };
