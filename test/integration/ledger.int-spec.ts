@@ -133,7 +133,7 @@ describe('the ledger', () => {
     expect(chainHash(signed.prev_hash, chainedContentOf(signed))).toBe(signed.hash);
 
     expect(await outboxOf(event.id)).toEqual([
-      { topic: 'notification.draft', payload: { eventId: event.id } },
+      { topic: 'notification.draft', payload: { eventId: event.id, requestId: null } },
       { topic: 'participant.changed', payload: { treatyId, participantId, eventId: event.id, requestId: null } },
     ]);
   });
