@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound } from '@depositary/domain';
-import { DataSource } from 'typeorm';
+import type { Treaty } from '@depositary/persistence';
 import { AsOfQuery } from './as-of';
 import { ParticipantsService } from './participants.service';
 import { TreatiesService } from './treaties.service';
 import { TreatyStatusView } from './treaty-status';
-import { ParticipantView, TreatyView, toChartCsv } from './views';
+import { ParticipantView, TreatyView, toChartCsv, toTreatyView } from './views';
 
 /** What anyone may read of a treaty: no user, actor, e-mail, focal point, note or internal reason. */
 export type PublicTreatySummary = Pick<TreatyView, 'slug' | 'title' | 'titles' | 'depositary' | 'openedForSignatureOn' | 'status'> & {
@@ -33,7 +32,6 @@ export interface PublicTreaty extends Omit<PublicTreatySummary, 'status'> {
 @Injectable()
 export class PublicRecordService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly treaties: TreatiesService,
     private readonly participants: ParticipantsService,
   ) {}
@@ -43,8 +41,9 @@ export class PublicRecordService {
   }
 
   async read(slug: string, query: AsOfQuery): Promise<PublicTreaty> {
-    const treaty = await this.publicTreaty(slug);
-    const [status, chart] = await Promise.all([this.treaties.status(slug, query), this.participants.chartOf(slug, null, query)]);
+    const found = await this.publicTreaty(slug);
+    const treaty = toTreatyView(found);
+    const [status, chart] = await Promise.all([this.treaties.statusOf(found, query), this.participants.chartOf(slug, null, query)]);
     const { status: standing, counts, threshold, entryIntoForceOn, decisive, explanation } = status;
     return {
       ...summaryOf(treaty),
@@ -60,7 +59,7 @@ export class PublicRecordService {
 
   /** A public treaty's title and status; the same 404 as an unknown one when it is not public. */
   async summary(slug: string): Promise<PublicTreatySummary> {
-    return summaryOf(await this.publicTreaty(slug));
+    return summaryOf(toTreatyView(await this.publicTreaty(slug)));
   }
 
   async csv(slug: string, query: AsOfQuery): Promise<string> {
@@ -68,10 +67,11 @@ export class PublicRecordService {
     return toChartCsv(await this.participants.chartOf(slug, null, query));
   }
 
-  private async publicTreaty(slug: string): Promise<TreatyView> {
-    const [found]: { public: boolean }[] = await this.db.query(`SELECT public FROM treaties WHERE slug = $1`, [slug]);
-    if (!found?.public) throw notFound(`treaty "${slug}"`);
-    return this.treaties.get(slug);
+  /** A public treaty; one that is not public is not found, exactly as an unknown one. */
+  private async publicTreaty(slug: string): Promise<Treaty> {
+    const treaty = await this.treaties.find(slug);
+    if (!treaty.public) throw notFound(`treaty "${slug}"`);
+    return treaty;
   }
 }
 

@@ -143,7 +143,11 @@ export class TreatiesService {
 
   /** Counts, threshold and entry-into-force date, evaluated from the record as it stands, or as it stood. */
   async status(slug: string, query: AsOfQuery = {}): Promise<TreatyStatusView> {
-    const treaty = await this.find(slug);
+    return this.statusOf(await this.find(slug), query);
+  }
+
+  /** The status of a treaty already read. */
+  async statusOf(treaty: Treaty, query: AsOfQuery = {}): Promise<TreatyStatusView> {
     if (asksForThePast(query)) {
       const projected = await projectTreaty(this.treaties.manager, treaty.id, treaty.entryIntoForce, query);
       return toTreatyStatusViewAsOf(treaty, projected.projection, projected.names, {
