@@ -131,13 +131,19 @@ describe('operations: logs, request ids, probes and metrics of the API and the w
     worker ??= await spawnService('worker', processEnv(t.config, { LOG_FORMAT: 'json' }));
     // The worker's first reconcile pass recomputes every treaty on its own account: the act comes after it.
     await eventually(() => records(worker!.output()).find((record) => /^reconcile \(/.test(String(record.message))), 'the first reconcile');
+    // And after the recompute the invitation caused, which would otherwise find the act's deposit on its own account.
+    const db = t.app.get(DataSource);
+    const [{ id: treatyId }]: { id: number }[] = await db.query(`SELECT id FROM treaties WHERE slug = 'ops-trace-mail'`);
+    await eventually(
+      () => records(worker!.output()).find((record) => String(record.message).startsWith(`recompute of treaty ${treatyId}:`)),
+      'the recompute of the invitation',
+    );
     const acceded = await request(api.url!)
       .post('/api/treaties/ops-trace-mail/participants/KAZ/actions')
       .set(...bearer(t.users.officer))
       .set('x-request-id', 'ops-act-43')
       .send({ action: 'accede', date: '2014-01-01' });
     expect(acceded.status).toBe(201);
-    const db = t.app.get(DataSource);
     const [draft]: { payload: { requestId: string } }[] = await db.query(
       `SELECT payload FROM outbox WHERE topic = 'notification.draft' AND payload->>'eventId' = $1::text`,
       [String(acceded.body.event.id)],
