@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Actor, DomainError, ErrorCode, configurationDiff, configurationOf, notFound } from '@depositary/domain';
-import { Country, FocalPoint, Language, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
+import { Actor, DomainError, ErrorCode, Language, configurationDiff, configurationOf, notFound } from '@depositary/domain';
+import { Country, FocalPoint, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
 import { Repository } from 'typeorm';
 import { assertCountryInScope } from './scope';
 import type { FocalPointView } from '@depositary/contracts';

@@ -5,6 +5,7 @@ import {
   ConfigurationValues,
   DomainError,
   ErrorCode,
+  Language,
   Role,
   configurationDiff,
   configurationOf,
@@ -14,7 +15,7 @@ import {
   permissionsOf,
 } from '@depositary/domain';
 import { APP_CONFIG, AppConfig } from '@depositary/config';
-import { Country, Language, User, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
+import { Country, User, recordConfigurationChange, refusingDuplicates } from '@depositary/persistence';
 import { EntityManager, Repository } from 'typeorm';
 import { hashPassword, verifyPassword } from './password';
 import type { UserView } from '@depositary/contracts';

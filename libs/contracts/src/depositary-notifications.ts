@@ -1,10 +1,8 @@
+import { LANGUAGES } from '@depositary/domain';
 import { z } from 'zod';
 import { slugSchema, text } from './treaties';
 import { day, instant, listOf, named, wholeListOf } from './views/common';
 
-import { LANGUAGES } from '@depositary/domain';
-
-export { LANGUAGES };
 const STATUSES = ['draft', 'issued', 'superseded'] as const;
 
 /** `POST /api/depositary-notifications`: a free-form draft, e.g. a correction of the text of the treaty. */

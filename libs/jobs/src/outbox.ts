@@ -16,8 +16,9 @@ export interface OutboxPayloads {
   'notification.issued': { notificationId: number };
 }
 /**
- * Every row also carries `requestId`: the request (or the job carrying one on) that wrote it, which the relay passes
- * to the job, so that the worker's log lines of the work an act causes name the request of the act.
+ * A row written while a request or a job is served also carries `requestId`: that request's id, or the job's (the ids
+ * of the requests it carries on, joined by commas). The relay passes it to the job, so that the worker's log lines
+ * of the work an act causes name the request of the act.
  */
 export type OutboxRowPayload<T extends OutboxTopic> = OutboxPayloads[T] & { requestId?: string | null };
 export type OutboxTopic = keyof OutboxPayloads;

@@ -119,12 +119,12 @@ export class DepositaryNotifications {
     const country = countryNames(act.country_code, act.country_name);
     const base = { depositary: act.depositary, title: titlesOf(act), country };
     let facts: NotificationFacts;
-    let correctsId: string | null = null;
+    let correctsId: number | null = null;
     let status: 'draft' | 'superseded' = 'draft';
     if (act.action === 'correct') {
       const corrected = await this.correctedEventId(tx, act);
       if (corrected === null) return null;
-      const [original]: { id: string; status: string; number: string | null; kind: string }[] = await tx.query(
+      const [original]: { id: number; status: string; number: string | null; kind: string }[] = await tx.query(
         `SELECT id, status, number, kind FROM depositary_notifications WHERE event_id = $1 FOR UPDATE`,
         [corrected],
       );
@@ -159,12 +159,12 @@ export class DepositaryNotifications {
       if (!(await this.stands(tx, act))) status = 'superseded';
     } else return null;
     const words = notificationText(facts);
-    const [row]: { id: string }[] = await tx.query(
+    const [row]: { id: number }[] = await tx.query(
       `INSERT INTO depositary_notifications (treaty_id, country_code, kind, event_id, corrects_id, status, subject, text)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
       [act.treaty_id, act.country_code, facts.kind, eventId, correctsId, status, words.subject, words.text],
     );
-    return row ? { id: Number(row.id), autoIssue: status === 'draft' && act.notifications.autoIssue === true } : null;
+    return row ? { id: row.id, autoIssue: status === 'draft' && act.notifications.autoIssue === true } : null;
   }
 
   /** Whether an act still stands in its participant's record (no correction has undone it). */
@@ -204,12 +204,12 @@ export class DepositaryNotifications {
       date,
       entryIntoForceOn: event.details.entryIntoForceOn ?? null,
     });
-    const [row]: { id: string }[] = await tx.query(
+    const [row]: { id: number }[] = await tx.query(
       `INSERT INTO depositary_notifications (treaty_id, kind, treaty_event_id, subject, text)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
       [event.treaty_id, kind, treatyEventId, words.subject, words.text],
     );
-    return row ? { id: Number(row.id), autoIssue: event.notifications.autoIssue === true } : null;
+    return row ? { id: row.id, autoIssue: event.notifications.autoIssue === true } : null;
   }
 
   /**
@@ -217,14 +217,14 @@ export class DepositaryNotifications {
    * notification (imports excepted), and issued notifications with no delivery. Re-running either is harmless.
    */
   async unfinished(): Promise<{ drafts: { eventId?: number; treatyEventId?: number }[]; circulations: number[] }> {
-    const events: { id: string }[] = await this.db.query(
+    const events: { id: number }[] = await this.db.query(
       `SELECT e.id FROM events e JOIN treaties t ON t.slug = e.treaty_slug
        WHERE e.recorded_at > now() - interval '7 days' AND e.action = ANY($1::text[]) AND e.id > coalesce(t.imported_through_event, 0)
          AND NOT EXISTS (SELECT 1 FROM depositary_notifications n WHERE n.event_id = e.id)
        ORDER BY e.id LIMIT 10000`,
       [[...NOTIFIED_ACTS, 'correct']],
     );
-    const treatyEvents: { id: string }[] = await this.db.query(
+    const treatyEvents: { id: number }[] = await this.db.query(
       `SELECT te.id FROM treaty_events te JOIN treaties t ON t.id = te.treaty_id
        WHERE te.recorded_at > now() - interval '7 days' AND te.kind IN ('threshold_met', 'entered_into_force')
          AND NOT EXISTS (SELECT 1 FROM depositary_notifications n WHERE n.treaty_event_id = te.id)
@@ -233,15 +233,15 @@ export class DepositaryNotifications {
                            AND e.recorded_at <= te.recorded_at))
        ORDER BY te.id LIMIT 1000`,
     );
-    const issued: { id: string }[] = await this.db.query(
+    const issued: { id: number }[] = await this.db.query(
       `SELECT n.id FROM depositary_notifications n
        WHERE n.status = 'issued' AND n.issued_at > now() - interval '7 days'
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.depositary_notification_id = n.id)
        ORDER BY n.id LIMIT 1000`,
     );
     return {
-      drafts: [...events.map((e) => ({ eventId: Number(e.id) })), ...treatyEvents.map((e) => ({ treatyEventId: Number(e.id) }))],
-      circulations: issued.map((n) => Number(n.id)),
+      drafts: [...events.map((e) => ({ eventId: e.id })), ...treatyEvents.map((e) => ({ treatyEventId: e.id }))],
+      circulations: issued.map((n) => n.id),
     };
   }
 
@@ -252,11 +252,11 @@ export class DepositaryNotifications {
       if (!treaty) throw notFound(`treaty ${request.treaty}`);
       const subject: InLanguages = { en: request.subject, fr: request.subject, ar: request.subject };
       const text: InLanguages = { en: request.text.en, fr: request.text.fr ?? request.text.en, ar: request.text.ar ?? request.text.en };
-      const [row]: { id: string }[] = await tx.query(
+      const [row]: { id: number }[] = await tx.query(
         `INSERT INTO depositary_notifications (treaty_id, kind, subject, text) VALUES ($1, 'free_form', $2, $3) RETURNING id`,
         [treaty.id, subject, text],
       );
-      return Number(row.id);
+      return row.id;
     });
     return this.view(id);
   }
@@ -319,7 +319,7 @@ export class DepositaryNotifications {
         ...focalPoints.map((f) => ({ recipient: f.email, focal_point_id: f.id, country_code: f.country_code })),
         ...this.config.depositaryEmails.map((email) => ({ recipient: email.toLowerCase(), focal_point_id: null, country_code: null })),
       ];
-      const rows: { id: string }[] = await tx.query(
+      const rows: { id: number }[] = await tx.query(
         `WITH inserted AS (
            INSERT INTO deliveries (kind, key, recipient, treaty_id, country_code, focal_point_id, depositary_notification_id)
            SELECT 'depositary_notification', 'dn-' || $2::bigint || '-' || r.recipient, r.recipient, $1, r.country_code, r.focal_point_id, $2
@@ -386,14 +386,14 @@ const FOCAL_POINT_SCOPE = (param: string): string =>
 function toView(row: NotificationRow): DepositaryNotificationView {
   const deliveries = { queued: row.queued, sent: row.sent, failed: row.failed, dead: row.dead };
   return {
-    id: Number(row.id),
+    id: row.id,
     number: row.number,
     status: row.status,
     kind: row.kind,
     treaty: row.slug,
     country: row.country_code,
-    eventId: row.event_id === null ? null : Number(row.event_id),
-    treatyEventId: row.treaty_event_id === null ? null : Number(row.treaty_event_id),
+    eventId: row.event_id,
+    treatyEventId: row.treaty_event_id,
     corrects: row.corrects_number,
     issuedOn: row.issued_on,
     subject: row.subject,

@@ -2,7 +2,7 @@ import * as isoCountries from 'i18n-iso-countries';
 import arabic from 'i18n-iso-countries/langs/ar.json';
 import english from 'i18n-iso-countries/langs/en.json';
 import french from 'i18n-iso-countries/langs/fr.json';
-import type { Language } from '@depositary/persistence';
+import type { Language } from '@depositary/domain';
 
 // Country names in the focal point's language, from the same maintained package as the countries table.
 for (const locale of [english, french, arabic]) isoCountries.registerLocale(locale);

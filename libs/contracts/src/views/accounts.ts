@@ -1,6 +1,5 @@
-import { PERMISSIONS, ROLES } from '@depositary/domain';
+import { LANGUAGES, PERMISSIONS, ROLES } from '@depositary/domain';
 import { z } from 'zod';
-import { LANGUAGES } from '../depositary-notifications';
 import { instant, named, uuid, wholeListOf } from './common';
 
 /** `POST /api/auth/token`. */

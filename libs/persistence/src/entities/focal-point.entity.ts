@@ -2,8 +2,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 
 import type { Language } from '@depositary/domain';
 
-export type { Language } from '@depositary/domain';
-
 @Entity('focal_points')
 export class FocalPoint {
   @PrimaryGeneratedColumn('uuid')

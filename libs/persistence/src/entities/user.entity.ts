@@ -1,5 +1,5 @@
 import type { Role } from '@depositary/domain';
-import type { Language } from './focal-point.entity';
+import type { Language } from '@depositary/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
